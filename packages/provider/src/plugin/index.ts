@@ -1,0 +1,8 @@
+/** The plugin protocol layer: handshake, AutoMTLS, gRPC services, value codecs. */
+export * from "./handshake.js";
+export * from "./serve.js";
+export * from "./run-plugin.js";
+export * from "./tls-cert.js";
+export { decodeMsgpack, encodeMsgpack } from "./values/msgpack.js";
+export { decodeJson, encodeJson } from "./values/json.js";
+export { decodeDynamic, encodeDynamic } from "./provider-service.js";
