@@ -5,6 +5,7 @@ import {
   markOutcomeUnknown,
   NetworkError,
   TimeoutError,
+  UnexpectedResponseError,
   type ClientErrorCode,
 } from "./errors.js";
 import { decideRetry, parseRetryAfter, type AttemptOutcome, type RetryOptions, type RetryReason } from "./retry-policy.js";
@@ -365,6 +366,15 @@ export class Executor {
 }
 
 function defaultToError(response: HttpResponse, request: RequestRef, retryAfterMs: number | undefined): AtlasClientError {
+  if (response.status >= 300 && response.status < 400) {
+    const location = response.headers.get("location");
+    return new UnexpectedResponseError(`redirect${location ? ` to ${location}` : ""} not followed`, {
+      ...request,
+      status: response.status,
+      contentType: response.headers.get("content-type"),
+      bodyText: response.bodyText,
+    });
+  }
   return new AtlasApiError({
     method: request.method,
     path: request.path,
