@@ -241,6 +241,15 @@ describe("timeouts and aborts", () => {
       const { atlas } = recordingClient(server.url);
       await assert.rejects(atlas.getRegionalMode(GROUP, { signal: AbortSignal.abort() }), (e) => isClientError(e, "ABORTED"));
       assert.equal(server.requests.length, 0);
+      assert.equal(atlas.requestCount, 0);
+    });
+  });
+
+  it("a non-positive per-call timeout is a configuration error, before anything is sent", async () => {
+    await withServer(() => OK, async (server) => {
+      const { atlas } = recordingClient(server.url);
+      await assert.rejects(atlas.getRegionalMode(GROUP, { timeoutMs: 0 }), (e) => isClientError(e, "INVALID_CONFIGURATION"));
+      assert.equal(server.requests.length, 0);
     });
   });
 

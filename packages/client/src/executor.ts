@@ -2,6 +2,7 @@ import { authenticationFailure, type Authenticator, type AuthTicket, type CallAu
 import {
   AtlasApiError,
   AtlasClientError,
+  ConfigurationError,
   markOutcomeUnknown,
   NetworkError,
   TimeoutError,
@@ -141,10 +142,6 @@ export class Executor {
     return this.sequence;
   }
 
-  get defaultTimeoutMs(): number {
-    return this.options.timeoutMs;
-  }
-
   url(path: string, query?: ExecRequest["query"]): URL {
     let search = "";
     if (query !== undefined) {
@@ -159,6 +156,7 @@ export class Executor {
   async execute<T = never>(request: ExecRequest, callOptions: CallOptions = {}, recovery?: Recovery<T>): Promise<ExecResult<T>> {
     const ref: RequestRef = { method: request.method, path: request.path };
     const timeoutMs = callOptions.timeoutMs ?? this.options.timeoutMs;
+    if (!(timeoutMs > 0)) throw new ConfigurationError(`timeoutMs must be a positive number of milliseconds, got ${timeoutMs}`);
     const call = new CallScope(ref, timeoutMs, callOptions.signal);
     const startedAt = this.options.clock.now();
     const authState: CallAuthState = { reauthenticated: false };
@@ -298,6 +296,7 @@ export class Executor {
       if (ticket?.header !== undefined) headers["Authorization"] = ticket.header;
       let response: HttpResponse | undefined;
       try {
+        call.throwIfDone();
         progress.sending = true;
         response = await this.exchange(request, url, headers, call, attempt, authRound);
         progress.sending = false;

@@ -158,9 +158,4 @@ export class ServiceAccountAuthenticator implements Authenticator<BearerTicket> 
   }
 
   settle(): void {}
-
-  /** For tests and diagnostics: when the cached token will be refreshed (epoch ms), if any. */
-  get refreshAt(): number | undefined {
-    return this.cached?.refreshAt;
-  }
 }
