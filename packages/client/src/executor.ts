@@ -193,8 +193,9 @@ export class Executor {
           if (recovery !== undefined && everInDoubt && failure instanceof AtlasApiError && recovery.isAlreadyExists(failure)) {
             const found = await this.tryLookup(recovery, call);
             if (found.kind === "found") return { kind: "recovered", value: found.value, attempts: attempt };
-            if (found.kind === "failed") throw markOutcomeUnknown(failure);
-            throw failure; // it exists per Atlas, yet not where we look: surface the conflict
+            // Atlas says it exists, yet the lookup cannot show it (it failed, or the list lags):
+            // surface the conflict, flagged, since the object may well be the one we created.
+            throw markOutcomeUnknown(failure);
           }
           outcome = { kind: "status", status: response.status, retryAfterMs };
           outcomeInDoubt = response.status >= 500;
