@@ -214,6 +214,12 @@ export class AtlasClient {
    * in the requested region (`recovered: true`) before sending again, and a later 409 "already
    * exists for region" does the same. A 409 on the first attempt is thrown (the service belongs to
    * someone else). If nothing can settle the outcome, the error has `outcomeUnknown: true`.
+   *
+   * Known limit: the lookup matches by region only, so if the first attempt's answer is lost AND
+   * another party's service already held that region (the lost answer was itself a 409), the
+   * client adopts that service. Atlas ids are ObjectIds whose first 4 bytes are the creation time,
+   * which could tell the two apart; not used, because emulator and test ids need not be real
+   * ObjectIds.
    */
   async createEndpointService<P extends CloudProvider>(
     groupId: string,
