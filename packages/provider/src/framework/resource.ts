@@ -119,6 +119,8 @@ export interface ProviderType<P = unknown> {
   readonly typeName: string;
   readonly version: string;
   readonly schema: Schema;
+  /** Schema of `provider_meta "<name>"` blocks in modules' `terraform` blocks, if any. */
+  readonly metaSchema?: Schema;
   validateConfig?(req: ValidateConfigRequest): void | Promise<void>;
   /** Returns the data every resource call receives (an API client, …). */
   configure(req: ConfigureRequest): Promise<P>;

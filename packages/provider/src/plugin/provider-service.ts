@@ -71,7 +71,7 @@ export function providerService(server: ProviderServer, terraformVersionSink?: (
         provider: schemaToProto(server.providerSchema),
         resourceSchemas: Object.fromEntries([...server.resourceSchemas()].map(([n, s]) => [n, schemaToProto(s)])),
         dataSourceSchemas: Object.fromEntries([...server.dataSourceSchemas()].map(([n, s]) => [n, schemaToProto(s)])),
-        providerMeta: { version: "0", block: { attributes: [], blockTypes: [] } },
+        providerMeta: server.provider.metaSchema ? schemaToProto(server.provider.metaSchema) : { version: "0", block: { attributes: [], blockTypes: [] } },
         serverCapabilities: capabilities,
         diagnostics: [],
       };

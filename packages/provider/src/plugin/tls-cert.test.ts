@@ -20,6 +20,11 @@ describe("server certificate", () => {
     assert.equal(x509.ca, true);
     assert.deepEqual([...(x509.keyUsage ?? [])].sort(), ["1.3.6.1.5.5.7.3.1", "1.3.6.1.5.5.7.3.2"]);
   });
+  it("has validity times in whole seconds (OpenSSL and Go reject fractions)", () => {
+    const odd = new X509Certificate(generateServerCertificate(new Date("2026-01-01T00:00:00.789Z")).der);
+    assert.match(odd.validTo, /^\w{3} +\d+ \d\d:\d\d:\d\d \d{4} GMT$/);
+    assert.match(odd.validFrom, /^\w{3} +\d+ \d\d:\d\d:\d\d \d{4} GMT$/);
+  });
   it("is valid now and for years", () => {
     assert.ok(new Date(x509.validFrom) <= new Date("2026-01-01T00:00:00Z"));
     assert.ok(new Date(x509.validTo) >= new Date("2050-01-01T00:00:00Z"));

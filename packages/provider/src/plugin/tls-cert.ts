@@ -5,40 +5,26 @@
  * base64 *without padding*. We mirror go-plugin's own template: CA:TRUE, key usage
  * digitalSignature|keyEncipherment|keyAgreement|keyCertSign, EKU serverAuth+clientAuth. ECDSA
  * P-256/SHA-256 is cheaper to generate than go-plugin's P-521 and accepted by Terraform.
- * X.509 structures are built with @peculiar/asn1-x509; keys and the signature with node:crypto.
+ *
+ * The certificate (RFC 5280 §4.1) is assembled from ASN.1 values with asn1js, which does the DER
+ * encoding; keys and the signature come from node:crypto. (asn1js directly rather than the
+ * schema-decorated @peculiar/asn1-x509 classes: this runs before every handshake, and the
+ * decorator layer cost ~4 ms of start-up per launch.)
  */
-import { generateKeyPairSync, randomBytes, sign, type KeyObject } from "node:crypto";
-import { AsnConvert, OctetString } from "@peculiar/asn1-schema";
-import {
-  AlgorithmIdentifier,
-  AttributeTypeAndValue,
-  AttributeValue,
-  BasicConstraints,
-  Certificate,
-  ExtendedKeyUsage,
-  Extension,
-  Extensions,
-  GeneralName,
-  KeyUsage,
-  KeyUsageFlags,
-  Name,
-  RelativeDistinguishedName,
-  SubjectAlternativeName,
-  SubjectPublicKeyInfo,
-  TBSCertificate,
-  Validity,
-  Version,
-  id_ce_basicConstraints,
-  id_ce_extKeyUsage,
-  id_ce_keyUsage,
-  id_ce_subjectAltName,
-  id_kp_clientAuth,
-  id_kp_serverAuth,
-} from "@peculiar/asn1-x509";
+import { generateKeyPairSync, randomBytes, sign } from "node:crypto";
+import * as asn1 from "asn1js";
 
-const OID_ECDSA_WITH_SHA256 = "1.2.840.10045.4.3.2";
-const OID_COMMON_NAME = "2.5.4.3";
-const OID_ORGANIZATION = "2.5.4.10";
+const OID = {
+  ecdsaWithSha256: "1.2.840.10045.4.3.2",
+  commonName: "2.5.4.3",
+  organization: "2.5.4.10",
+  keyUsage: "2.5.29.15",
+  extKeyUsage: "2.5.29.37",
+  basicConstraints: "2.5.29.19",
+  subjectAltName: "2.5.29.17",
+  serverAuth: "1.3.6.1.5.5.7.3.1",
+  clientAuth: "1.3.6.1.5.5.7.3.2",
+} as const;
 
 export interface ServerCertificate {
   /** PEM certificate and PKCS#8 PEM key, for the TLS server. */
@@ -52,53 +38,62 @@ export interface ServerCertificate {
 
 export function generateServerCertificate(now: Date = new Date()): ServerCertificate {
   const { publicKey, privateKey } = generateKeyPairSync("ec", { namedCurve: "P-256" });
-  const der = buildCertificate(publicKey, privateKey, now);
+  const oid = (value: string) => new asn1.ObjectIdentifier({ value });
+  const rdn = (type: string, value: string) => new asn1.Set({ value: [new asn1.Sequence({ value: [oid(type), new asn1.Utf8String({ value })] })] });
+  const name = () => new asn1.Sequence({ value: [rdn(OID.organization, "HashiCorp"), rdn(OID.commonName, "localhost")] });
+  const algorithm = () => new asn1.Sequence({ value: [oid(OID.ecdsaWithSha256)] });
+  const extension = (id: string, critical: boolean, value: asn1.BaseBlock) =>
+    new asn1.Sequence({
+      value: [oid(id), ...(critical ? [new asn1.Boolean({ value: true })] : []), new asn1.OctetString({ valueHex: value.toBER(false) })],
+    });
+  const time = (d: Date) => (d.getUTCFullYear() < 2050 ? new asn1.UTCTime({ valueDate: d }) : new asn1.GeneralizedTime({ valueDate: d }));
+
+  const serial = randomBytes(16);
+  serial[0] = (serial[0]! & 0x7f) | 0x01; // positive, and no leading zero byte to trim
+  // KeyUsage bits (RFC 5280 §4.2.1.3): digitalSignature(0) keyEncipherment(2) keyAgreement(4)
+  // keyCertSign(5) → 1010 1100, the last two bits unused.
+  const keyUsage = new asn1.BitString({ valueHex: Uint8Array.of(0b1010_1100).buffer, unusedBits: 2 });
+  const subjectPublicKeyInfo = asn1.fromBER(new Uint8Array(publicKey.export({ format: "der", type: "spki" }))).result;
+  // Whole seconds: RFC 5280 forbids fractional seconds, and OpenSSL rejects them.
+  const seconds = Math.floor(now.getTime() / 1000) * 1000;
+  const notBefore = new Date(seconds - 30_000); // ms; tolerate small clock skew
+  const notAfter = new Date(seconds + 30 * 365 * 24 * 3600_000); // go-plugin: 30 years
+
+  const tbs = new asn1.Sequence({
+    value: [
+      new asn1.Constructed({ idBlock: { tagClass: 3, tagNumber: 0 }, value: [new asn1.Integer({ value: 2 })] }), // v3
+      new asn1.Integer({ valueHex: new Uint8Array(serial).buffer }),
+      algorithm(),
+      name(), // issuer
+      new asn1.Sequence({ value: [time(notBefore), time(notAfter)] }),
+      name(), // subject
+      subjectPublicKeyInfo,
+      new asn1.Constructed({
+        idBlock: { tagClass: 3, tagNumber: 3 },
+        value: [
+          new asn1.Sequence({
+            value: [
+              extension(OID.keyUsage, true, keyUsage),
+              extension(OID.extKeyUsage, false, new asn1.Sequence({ value: [oid(OID.clientAuth), oid(OID.serverAuth)] })),
+              extension(OID.basicConstraints, true, new asn1.Sequence({ value: [new asn1.Boolean({ value: true })] })),
+              // GeneralName dNSName is [2] IMPLICIT IA5String
+              extension(OID.subjectAltName, false, new asn1.Sequence({ value: [new asn1.Primitive({ idBlock: { tagClass: 3, tagNumber: 2 }, valueHex: new TextEncoder().encode("localhost").buffer })] })),
+            ],
+          }),
+        ],
+      }),
+    ],
+  });
+  const tbsDer = Buffer.from(tbs.toBER(false));
+  const signature = sign("sha256", tbsDer, { key: privateKey, dsaEncoding: "der" });
+  const certificate = new asn1.Sequence({ value: [tbs, algorithm(), new asn1.BitString({ valueHex: new Uint8Array(signature).buffer })] });
+  const der = Buffer.from(certificate.toBER(false));
   return {
     certPem: toPem(der, "CERTIFICATE"),
     keyPem: privateKey.export({ format: "pem", type: "pkcs8" }).toString(),
     der,
     handshakeField: der.toString("base64").replace(/=+$/, ""),
   };
-}
-
-function buildCertificate(publicKey: KeyObject, privateKey: KeyObject, now: Date): Buffer {
-  const name = new Name([
-    new RelativeDistinguishedName([new AttributeTypeAndValue({ type: OID_ORGANIZATION, value: new AttributeValue({ utf8String: "HashiCorp" }) })]),
-    new RelativeDistinguishedName([new AttributeTypeAndValue({ type: OID_COMMON_NAME, value: new AttributeValue({ utf8String: "localhost" }) })]),
-  ]);
-  const signatureAlgorithm = new AlgorithmIdentifier({ algorithm: OID_ECDSA_WITH_SHA256 });
-  const notBefore = new Date(now.getTime() - 30_000); // ms; tolerate small clock skew
-  const notAfter = new Date(now.getTime() + 30 * 365 * 24 * 3600_000); // go-plugin: 30 years
-  const serial = randomBytes(16);
-  serial[0] = (serial[0]! & 0x7f) | 0x01; // positive, and no leading zero byte to trim
-  const keyUsage = new KeyUsage(
-    KeyUsageFlags.digitalSignature | KeyUsageFlags.keyEncipherment | KeyUsageFlags.keyAgreement | KeyUsageFlags.keyCertSign,
-  );
-  const extension = (extnID: string, critical: boolean, value: unknown) =>
-    new Extension({ extnID, critical, extnValue: new OctetString(AsnConvert.serialize(value)) });
-  const tbs = new TBSCertificate({
-    version: Version.v3,
-    serialNumber: toArrayBuffer(serial),
-    signature: signatureAlgorithm,
-    issuer: name,
-    validity: new Validity({ notBefore, notAfter }),
-    subject: name,
-    subjectPublicKeyInfo: AsnConvert.parse(publicKey.export({ format: "der", type: "spki" }), SubjectPublicKeyInfo),
-    extensions: new Extensions([
-      extension(id_ce_keyUsage, true, keyUsage),
-      extension(id_ce_extKeyUsage, false, new ExtendedKeyUsage([id_kp_clientAuth, id_kp_serverAuth])),
-      extension(id_ce_basicConstraints, true, new BasicConstraints({ cA: true })),
-      extension(id_ce_subjectAltName, false, new SubjectAlternativeName([new GeneralName({ dNSName: "localhost" })])),
-    ]),
-  });
-  const tbsDer = Buffer.from(AsnConvert.serialize(tbs));
-  const signature = sign("sha256", tbsDer, { key: privateKey, dsaEncoding: "der" });
-  const certificate = new Certificate({ tbsCertificate: tbs, signatureAlgorithm, signatureValue: toArrayBuffer(signature) });
-  return Buffer.from(AsnConvert.serialize(certificate));
-}
-
-function toArrayBuffer(b: Buffer): ArrayBuffer {
-  return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer;
 }
 
 function toPem(der: Buffer, label: string): string {

@@ -1,0 +1,30 @@
+/**
+ * Phase two of running a provider executable: serve on the connections phase one accepted.
+ */
+import type { ProviderServer } from "../framework/provider-server.js";
+import { attachServer } from "./attach.js";
+import { reattachConfig } from "./handshake.js";
+import { startPlugin, type RunPluginOptions, type StartedPlugin } from "./start-plugin.js";
+
+export function finishPlugin(started: StartedPlugin, createServer: () => ProviderServer, options: RunPluginOptions): void {
+  const { boot, debug } = started;
+  const attached = attachServer(boot, createServer(), {
+    // Answer Shutdown, then exit at once: Terraform otherwise waits 2 s per launch.
+    onShutdown: debug ? () => {} : () => process.exit(0),
+  });
+  if (debug) {
+    const value = reattachConfig(options.providerAddress, boot.address, process.pid);
+    process.stdout.write(
+      `Provider started in debug mode (plaintext, ${boot.address.network} ${boot.address.address}).\n` +
+        `To attach Terraform, run this in another shell, then use terraform as usual:\n\n` +
+        `  export TF_REATTACH_PROVIDERS='${value}'\n\nPress Ctrl-C to stop.\n`,
+    );
+    process.once("SIGINT", () => {
+      void attached.close().then(() => process.exit(0));
+    });
+  }
+}
+
+export async function runPlugin(createServer: () => ProviderServer, options: RunPluginOptions): Promise<void> {
+  finishPlugin(await startPlugin(options), createServer, options);
+}
