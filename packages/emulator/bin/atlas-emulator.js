@@ -1,0 +1,3 @@
+#!/usr/bin/env node
+// The `atlas-emulator` command: everything lives in the compiled dist/main.js.
+import "../dist/main.js";

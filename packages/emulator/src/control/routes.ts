@@ -1,0 +1,440 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import {
+  AWS_CONNECTION_STATUSES,
+  AWS_ENDPOINT_ID_PATTERN,
+  AZURE_ENDPOINT_STATUSES,
+  AZURE_PRIVATE_ENDPOINT_ID_PATTERN,
+  ENDPOINT_SERVICE_STATUSES,
+  GCP_ENDPOINT_GROUP_STATUSES,
+  GCP_PROJECT_ID_PATTERN,
+  GCP_RESOURCE_NAME_PATTERN,
+  isObjectId,
+  type CloudProvider,
+} from "@atlas-privatelink/atlas-api";
+import { createApiKey, createOrg, createProject, createServiceAccount } from "../accounts.js";
+import { ROLE_ALIASES, isOrgRole } from "../auth/principal.js";
+import { PRIVATE_KEY_PATTERN, PUBLIC_KEY_PATTERN } from "../auth/secrets.js";
+import type { EmulatorCore } from "../core.js";
+import type { EmulatorEvent } from "../events.js";
+import { FaultRuleError, parseFaultRule, type FaultRule } from "../faults/rules.js";
+import { ApiError } from "../http/api-error.js";
+import { isJsonObject, type JsonObject } from "../http/validate.js";
+import { parseDuration } from "../lifecycle/clock.js";
+import { describeProfile, ProfileError, resolveProfile } from "../lifecycle/profile.js";
+import { GONE } from "../lifecycle/transitions.js";
+import type { RoleAssignment } from "../store/store.js";
+import { controlAllowed } from "./access.js";
+import { gcpRuleKey } from "../lifecycle/cloud.js";
+import { listObjects } from "./objects.js";
+import { seed } from "./seed.js";
+
+/**
+ * The control API under `/_emulator/` (documented in docs/emulator.md): health, reset, quick
+ * projects/orgs/keys, clock, profile, faults, request log, simulated cloud registrations, seeding,
+ * the object listing, out-of-band object changes and the live event stream.
+ */
+export const CONTROL_PREFIX = "/_emulator";
+
+export interface ControlOptions {
+  /** When set, non-loopback clients that present it are answered too. */
+  readonly token?: string;
+  readonly version: string;
+  readonly startedAt: number;
+}
+
+function jsonBody(req: FastifyRequest): unknown {
+  const raw = req.body;
+  if (!Buffer.isBuffer(raw) || raw.length === 0) return undefined;
+  try {
+    return JSON.parse(raw.toString("utf8")) as unknown;
+  } catch {
+    throw ApiError.of("MALFORMED_JSON");
+  }
+}
+
+function objectOf(req: FastifyRequest): JsonObject {
+  const body = jsonBody(req);
+  if (body === undefined) return {};
+  if (!isJsonObject(body)) throw ApiError.of("INVALID_JSON");
+  return body;
+}
+
+function invalid(message: string): ApiError {
+  return ApiError.of("VALIDATION_ERROR", [message]);
+}
+
+function optionalString(body: JsonObject, field: string, max = 256): string | undefined {
+  const v = body[field];
+  if (v === undefined || v === null) return undefined;
+  if (typeof v !== "string" || v.length === 0 || v.length > max) throw invalid(`${field} must be a non-empty string`);
+  return v;
+}
+
+function providerParam(value: string): CloudProvider {
+  const p = value.toUpperCase();
+  if (p !== "AWS" && p !== "AZURE" && p !== "GCP") throw ApiError.of("INVALID_PROVIDER", [value]);
+  return p;
+}
+
+function iso(ms: number): string {
+  return new Date(ms).toISOString();
+}
+
+function send(reply: FastifyReply, status: number, body: unknown): FastifyReply {
+  return reply.code(status).header("Content-Type", "application/json").send(Buffer.from(JSON.stringify(body)));
+}
+
+export function registerControlApi(app: FastifyInstance, core: EmulatorCore, options: ControlOptions): void {
+  const { store, clock } = core;
+  const d = { store, clock };
+
+  const parseRoles = (input: unknown, orgId: string): RoleAssignment[] => {
+    const list = input === undefined ? ["ORG_OWNER"] : Array.isArray(input) ? input : [input];
+    const out: RoleAssignment[] = [];
+    for (const item of list) {
+      const name = typeof item === "string" ? item : isJsonObject(item) ? item["role"] : undefined;
+      const role = typeof name === "string" ? ROLE_ALIASES[name] : undefined;
+      if (!role) throw invalid(`unknown role ${JSON.stringify(name)} (use ${Object.keys(ROLE_ALIASES).join(", ")})`);
+      const projectId = isJsonObject(item) && typeof item["projectId"] === "string" ? item["projectId"] : null;
+      if (isOrgRole(role)) {
+        if (projectId !== null) throw invalid(`${role} is an organization role: no projectId`);
+      } else {
+        if (projectId === null) throw invalid(`${role} needs a projectId`);
+        const project = store.getProject(projectId);
+        if (!project || project.orgId !== orgId) throw invalid(`project ${projectId} is not in organization ${orgId}`);
+      }
+      out.push({ role, projectId });
+    }
+    return out;
+  };
+
+  const orgFor = (body: JsonObject): string => {
+    const orgId = optionalString(body, "orgId") ?? core.bootstrap?.orgId;
+    if (orgId === undefined || !store.getOrg(orgId)) throw ApiError.of("ORG_NOT_FOUND", [orgId ?? "(none)"]);
+    return orgId;
+  };
+
+  const countSteps = <T>(fn: () => T): { result: T; transitionsApplied: number } => {
+    let n = 0;
+    const off = core.events.subscribe((e) => {
+      if (e.type === "transition" || e.type === "deleted") n++;
+    });
+    try {
+      return { result: fn(), transitionsApplied: n };
+    } finally {
+      off();
+    }
+  };
+
+  const clockState = () => {
+    const s = clock.state();
+    const next = core.scheduler.nextDeadline;
+    return { mode: s.mode, now: iso(s.now), epochMs: s.now, offsetMs: s.offsetMs, nextDeadline: next === null ? null : iso(next) };
+  };
+
+  app.register(
+    async (scope) => {
+      scope.addHook("onRequest", async (req) => {
+        if (!controlAllowed(req.socket.remoteAddress, options.token, req.headers)) throw ApiError.of("CONTROL_API_FORBIDDEN");
+      });
+
+      scope.get("/health", async (_req, reply) =>
+        send(reply, 200, {
+          status: "ok",
+          version: options.version,
+          uptimeMs: Date.now() - options.startedAt,
+          now: iso(clock.now()),
+          clock: clock.mode,
+          profile: core.profile.base,
+          storage: store.location,
+          counts: store.counts(),
+          memory: { rssBytes: process.memoryUsage().rss, heapUsedBytes: process.memoryUsage().heapUsed },
+        }),
+      );
+
+      scope.post("/reset", async (req, reply) => {
+        const body = objectOf(req);
+        const everything = body["everything"] === true;
+        core.reset(everything);
+        return send(reply, 200, { reset: true, bootstrapKept: !everything && core.bootstrap !== undefined, counts: store.counts() });
+      });
+
+      scope.get("/objects", async (req, reply) => {
+        const q = req.query as Record<string, string | undefined>;
+        if (q["counts"] === "only" || q["include"] === "counts") return send(reply, 200, { counts: store.counts() });
+        return send(reply, 200, listObjects(core));
+      });
+
+      // ---- accounts ------------------------------------------------------------------------
+      scope.post("/orgs", async (req, reply) => {
+        const body = objectOf(req);
+        const id = optionalString(body, "id");
+        if (id !== undefined && (!isObjectId(id) || store.getOrg(id))) throw invalid("id must be 24 lower-case hex digits, not in use");
+        const org = core.events.batch(() => {
+          const o = createOrg(d, optionalString(body, "name", 64) ?? "Emulator Organization", id);
+          core.events.emit({ type: "created", object: { type: "org", id: o.id }, at: clock.now() });
+          return o;
+        });
+        return send(reply, 201, org);
+      });
+
+      scope.post("/projects", async (req, reply) => {
+        const body = objectOf(req);
+        const orgId = orgFor(body);
+        const id = optionalString(body, "id") ?? optionalString(body, "projectId");
+        if (id !== undefined && (!isObjectId(id) || store.getProject(id))) throw invalid("id must be 24 lower-case hex digits, not in use");
+        let name = optionalString(body, "name", 64);
+        if (name !== undefined && store.findProjectByName(orgId, name)) throw ApiError.of("DUPLICATE_GROUP_NAME", [name]);
+        const project = core.events.batch(() => {
+          name ??= `Project ${store.counts().projects + 1}-${Math.floor(Math.random() * 1e6)}`;
+          const p = createProject(d, orgId, name, id);
+          core.events.emit({ type: "created", object: { type: "project", id: p.id }, at: clock.now() });
+          return p;
+        });
+        return send(reply, 201, { id: project.id, orgId: project.orgId, name: project.name });
+      });
+
+      scope.post("/api-keys", async (req, reply) => {
+        const body = objectOf(req);
+        const orgId = orgFor(body);
+        const publicKey = optionalString(body, "publicKey", 64);
+        const privateKey = optionalString(body, "privateKey", 256);
+        if (publicKey !== undefined && (!PUBLIC_KEY_PATTERN.test(publicKey) || store.getPrincipal(publicKey)))
+          throw invalid("publicKey must be 1-64 letters, digits, . _ -, not in use");
+        if (privateKey !== undefined && !PRIVATE_KEY_PATTERN.test(privateKey)) throw invalid("privateKey must be printable ASCII without spaces");
+        const roles = parseRoles(body["roles"], orgId);
+        const key = createApiKey(d, orgId, roles, {
+          ...(publicKey ? { publicKey } : {}),
+          ...(privateKey ? { privateKey } : {}),
+          description: optionalString(body, "description") ?? "",
+        });
+        core.auth.invalidate();
+        core.events.emit({ type: "created", object: { type: "apiKey", id: key.publicKey }, at: clock.now() });
+        return send(reply, 201, key);
+      });
+
+      scope.post("/service-accounts", async (req, reply) => {
+        const body = objectOf(req);
+        const orgId = orgFor(body);
+        const roles = parseRoles(body["roles"], orgId);
+        const sa = createServiceAccount(d, orgId, roles, { description: optionalString(body, "description") ?? "" });
+        core.auth.invalidate();
+        core.events.emit({ type: "created", object: { type: "serviceAccount", id: sa.clientId }, at: clock.now() });
+        return send(reply, 201, sa);
+      });
+
+      for (const [path, kind] of [
+        ["/api-keys/:id", "apiKey"],
+        ["/service-accounts/:id", "serviceAccount"],
+      ] as const) {
+        scope.delete(path, async (req, reply) => {
+          const id = (req.params as { id: string }).id;
+          const principal = store.getPrincipal(id);
+          if (!principal || principal.kind !== kind) throw ApiError.of("NOT_FOUND", [id]);
+          store.deletePrincipal(id);
+          core.auth.invalidate();
+          core.events.emit({ type: "deleted", object: { type: kind, id }, at: clock.now() });
+          return reply.code(204).send();
+        });
+      }
+
+      // ---- clock ---------------------------------------------------------------------------
+      scope.get("/clock", async (_req, reply) => send(reply, 200, clockState()));
+      scope.post("/clock", async (req, reply) => {
+        const body = objectOf(req);
+        const { transitionsApplied } = countSteps(() => {
+          if (body["freeze"] === true) clock.freeze();
+          if (body["freeze"] === false || body["resume"] === true) clock.resume();
+          const set = body["set"];
+          if (set !== undefined) {
+            const t = typeof set === "number" ? set : typeof set === "string" ? Date.parse(set) : Number.NaN;
+            if (!Number.isFinite(t)) throw invalid("set must be an ISO time or epoch ms");
+            if (t < clock.now()) throw invalid("the clock never goes backwards");
+            clock.setTime(t);
+          }
+          const advance = body["advance"] ?? body["advanceMs"];
+          if (advance !== undefined) {
+            const ms = parseDuration(advance);
+            if (ms === undefined) throw invalid("advance must be a duration: milliseconds or a string such as 90s, 2.5m, 1h");
+            clock.advance(ms);
+          }
+        });
+        return send(reply, 200, { ...clockState(), transitionsApplied });
+      });
+
+      // ---- profile -------------------------------------------------------------------------
+      scope.get("/profile", async (_req, reply) => send(reply, 200, describeProfile(core.profile)));
+      scope.put("/profile", async (req, reply) => {
+        const body = jsonBody(req);
+        try {
+          core.setProfile(resolveProfile(body === undefined ? "fast" : body));
+        } catch (error) {
+          if (error instanceof ProfileError) throw invalid(`${error.field}: ${error.message}`);
+          throw error;
+        }
+        return send(reply, 200, describeProfile(core.profile));
+      });
+
+      // ---- faults --------------------------------------------------------------------------
+      const parseRules = (input: unknown): FaultRule[] => {
+        const list = Array.isArray(input) ? input : isJsonObject(input) && Array.isArray(input["rules"]) ? input["rules"] : undefined;
+        if (!list) throw invalid("send {rules: [...]} or an array of rules");
+        try {
+          const rules = list.map((r, i) => parseFaultRule(r, i));
+          const ids = new Set(rules.map((r) => r.id));
+          if (ids.size !== rules.length) throw invalid("fault rule ids must be unique");
+          return rules;
+        } catch (error) {
+          if (error instanceof FaultRuleError) throw invalid(`${error.field}: ${error.message}`);
+          throw error;
+        }
+      };
+      scope.get("/faults", async (_req, reply) => send(reply, 200, { rules: core.faults }));
+      scope.put("/faults", async (req, reply) => {
+        core.setFaults(parseRules(jsonBody(req)));
+        return send(reply, 200, { rules: core.faults });
+      });
+      scope.post("/faults", async (req, reply) => {
+        const [rule] = parseRules([jsonBody(req)]);
+        if (core.faults.some((r) => r.id === rule!.id)) throw invalid(`a fault rule ${rule!.id} exists`);
+        core.setFaults([...core.faults, rule!]);
+        return send(reply, 201, rule);
+      });
+      scope.delete("/faults", async (_req, reply) => {
+        core.setFaults([]);
+        return reply.code(204).send();
+      });
+      scope.delete("/faults/:id", async (req, reply) => {
+        const id = (req.params as { id: string }).id;
+        if (!core.faults.some((r) => r.id === id)) throw ApiError.of("NOT_FOUND", [`fault rule ${id}`]);
+        core.setFaults(core.faults.filter((r) => r.id !== id));
+        return reply.code(204).send();
+      });
+
+      // ---- request log ---------------------------------------------------------------------
+      scope.get("/requests", async (req, reply) => {
+        const q = req.query as Record<string, string | undefined>;
+        const since = q["since"] === undefined ? 0 : Number(q["since"]);
+        const limit = q["limit"] === undefined ? 1000 : Number(q["limit"]);
+        if (!Number.isInteger(since) || since < 0 || !Number.isInteger(limit) || limit < 1) throw invalid("since and limit must be non-negative integers");
+        return send(reply, 200, { requests: core.requestLog.list(since, limit) });
+      });
+      scope.delete("/requests", async (_req, reply) => {
+        core.requestLog.clear();
+        return reply.code(204).send();
+      });
+
+      // ---- simulated cloud side ------------------------------------------------------------
+      scope.get("/cloud", async (_req, reply) => send(reply, 200, { endpoints: store.listCloudEndpoints(), strict: core.profile.options.strictCloud }));
+      scope.get("/cloud/:provider/endpoints", async (req, reply) => {
+        const provider = providerParam((req.params as { provider: string }).provider);
+        return send(reply, 200, { endpoints: store.listCloudEndpoints(provider) });
+      });
+      scope.post("/cloud/:provider/endpoints", async (req, reply) => {
+        const provider = providerParam((req.params as { provider: string }).provider);
+        const body = objectOf(req);
+        const ids: string[] = [];
+        if (provider === "GCP") {
+          const project = optionalString(body, "gcpProjectId", 30);
+          if (project === undefined || !GCP_PROJECT_ID_PATTERN.test(project)) throw invalid("gcpProjectId must be a GCP project id");
+          const names = Array.isArray(body["endpointNames"]) ? body["endpointNames"] : [body["endpointName"]];
+          for (const n of names) {
+            if (typeof n !== "string" || !GCP_RESOURCE_NAME_PATTERN.test(n)) throw invalid("endpointName(s) must be GCP forwarding rule names");
+            ids.push(gcpRuleKey(project, n));
+          }
+        } else {
+          const list = Array.isArray(body["ids"]) ? body["ids"] : [body["id"]];
+          for (const id of list) {
+            const ok = typeof id === "string" && (provider === "AWS" ? AWS_ENDPOINT_ID_PATTERN : AZURE_PRIVATE_ENDPOINT_ID_PATTERN).test(id);
+            if (!ok) throw invalid(provider === "AWS" ? "id must be a vpce-… id" : "id must be an Azure private endpoint resource id");
+            ids.push(id as string);
+          }
+        }
+        const now = clock.now();
+        store.transaction(() => {
+          for (const id of ids) store.insertCloudEndpoint({ provider, id, data: {}, createdAt: now });
+        });
+        for (const id of ids) core.events.emit({ type: "created", object: { type: "cloudEndpoint", id, provider }, at: now });
+        return send(reply, 201, { provider, ids });
+      });
+      scope.delete("/cloud/:provider/endpoints", async (req, reply) => {
+        const provider = providerParam((req.params as { provider: string }).provider);
+        const q = req.query as Record<string, string | undefined>;
+        const id = q["id"] ?? (isJsonObject(jsonBody(req)) ? String((jsonBody(req) as JsonObject)["id"] ?? "") : undefined);
+        if (id === undefined || id === "") {
+          for (const row of store.listCloudEndpoints(provider)) store.deleteCloudEndpoint(provider, row.id);
+          return reply.code(204).send();
+        }
+        if (!store.deleteCloudEndpoint(provider, id)) throw ApiError.of("NOT_FOUND", [id]);
+        return reply.code(204).send();
+      });
+
+      // ---- seeding and out-of-band changes -------------------------------------------------
+      scope.post("/seed", async (req, reply) => send(reply, 201, seed(core, jsonBody(req))));
+
+      scope.post("/objects/endpoint-services/:id/status", async (req, reply) => {
+        const row = store.getService((req.params as { id: string }).id);
+        if (!row) throw ApiError.of("NOT_FOUND", [(req.params as { id: string }).id]);
+        const body = objectOf(req);
+        const status = body["status"];
+        if (typeof status !== "string" || !(ENDPOINT_SERVICE_STATUSES as readonly string[]).includes(status)) {
+          throw invalid(`status must be one of ${ENDPOINT_SERVICE_STATUSES.join(", ")}`);
+        }
+        const message = body["errorMessage"] ?? null;
+        if (message !== null && typeof message !== "string") throw invalid("errorMessage must be a string");
+        const now = clock.now();
+        core.events.batch(() => store.transaction(() => core.scheduler.applyServiceStep(row, { to: status, errorMessage: message }, "control", now)));
+        return send(reply, 200, { id: row.id, status });
+      });
+      scope.delete("/objects/endpoint-services/:id", async (req, reply) => {
+        const row = store.getService((req.params as { id: string }).id);
+        if (!row) throw ApiError.of("NOT_FOUND", [(req.params as { id: string }).id]);
+        core.events.batch(() => store.transaction(() => core.scheduler.applyServiceStep(row, { to: GONE, errorMessage: null }, "control", clock.now())));
+        return reply.code(204).send();
+      });
+      const endpointFromQuery = (req: FastifyRequest) => {
+        const q = req.query as Record<string, string | undefined>;
+        const row = q["serviceId"] && q["endpointId"] ? store.getEndpoint(q["serviceId"], q["endpointId"]) : undefined;
+        if (!row) throw ApiError.of("NOT_FOUND", [`private endpoint ${q["endpointId"] ?? "(endpointId missing)"} of ${q["serviceId"] ?? "(serviceId missing)"}`]);
+        return row;
+      };
+      scope.post("/objects/private-endpoints/status", async (req, reply) => {
+        const row = endpointFromQuery(req);
+        const body = objectOf(req);
+        const allowed: readonly string[] =
+          row.provider === "AWS" ? AWS_CONNECTION_STATUSES : row.provider === "AZURE" ? AZURE_ENDPOINT_STATUSES : GCP_ENDPOINT_GROUP_STATUSES;
+        const status = body["status"];
+        if (typeof status !== "string" || !allowed.includes(status)) throw invalid(`status must be one of ${allowed.join(", ")}`);
+        const message = body["errorMessage"] ?? null;
+        if (message !== null && typeof message !== "string") throw invalid("errorMessage must be a string");
+        core.events.batch(() => store.transaction(() => core.scheduler.applyEndpointStep(row, { to: status, errorMessage: message }, "control", clock.now())));
+        return send(reply, 200, { serviceId: row.serviceId, endpointId: row.endpointId, status });
+      });
+      scope.delete("/objects/private-endpoints", async (req, reply) => {
+        const row = endpointFromQuery(req);
+        core.events.batch(() => store.transaction(() => core.scheduler.applyEndpointStep(row, { to: GONE, errorMessage: null }, "control", clock.now())));
+        return reply.code(204).send();
+      });
+
+      // ---- live events (Server-Sent Events) -----------------------------------------------
+      scope.get("/events", async (req, reply) => {
+        reply.hijack();
+        const res = reply.raw;
+        res.writeHead(200, { "Content-Type": "text/event-stream", "Cache-Control": "no-store", Connection: "keep-alive" });
+        res.write(": atlas emulator events\n\n");
+        const write = (e: EmulatorEvent) => {
+          res.write(`event: ${e.type}\ndata: ${JSON.stringify({ ...e, at: iso(e.at) })}\n\n`);
+        };
+        const off = core.events.subscribe(write);
+        const heartbeat = setInterval(() => res.write(": keep-alive\n\n"), 15_000);
+        heartbeat.unref();
+        req.raw.on("close", () => {
+          off();
+          clearInterval(heartbeat);
+        });
+      });
+    },
+    { prefix: CONTROL_PREFIX },
+  );
+}
+

@@ -1,0 +1,145 @@
+import { Authenticator, DEFAULT_AUTH_OPTIONS, type AuthOptions } from "./auth/authenticator.js";
+import { EmulatorEvents } from "./events.js";
+import { evaluateFaults, parseFaultRule, type FaultDecision, type FaultRequest, type FaultRule } from "./faults/rules.js";
+import { RateLimiter } from "./http/rate-limit.js";
+import { RequestLog } from "./http/request-log.js";
+import { EmulatorClock, type Clock, type ClockState } from "./lifecycle/clock.js";
+import { profileToInput, resolveProfile, type Profile } from "./lifecycle/profile.js";
+import { Scheduler } from "./lifecycle/scheduler.js";
+import type { Store } from "./store/store.js";
+
+/**
+ * Everything one emulator instance holds: the store, the clock, the lifecycle scheduler, auth,
+ * rate limits, fault rules, the request log and the event stream. Built by `buildApp`; handlers
+ * receive it. Profile and fault rules are persisted, so a restart keeps them.
+ */
+export interface BootstrapInfo {
+  readonly orgId: string;
+  readonly projectId: string;
+  readonly publicKey: string;
+  /** Known only when this start created or set it (stored hashed); "" otherwise. */
+  readonly privateKey: string;
+  /** True when this start created the bootstrap objects (first start of a data dir). */
+  readonly created: boolean;
+}
+
+export interface CoreInit {
+  readonly store: Store;
+  /** An explicit clock; otherwise the stored clock state (or real time) is used. */
+  readonly clock?: Clock;
+  /** An explicit profile; otherwise the stored one (or `fast`). */
+  readonly profile?: unknown;
+  readonly auth?: Partial<AuthOptions>;
+  readonly requestLogSize?: number;
+  readonly random?: () => number;
+  readonly onError?: (error: unknown) => void;
+}
+
+const META_PROFILE = "profile";
+const META_FAULTS = "faults";
+const META_CLOCK = "clock";
+
+function restoreClock(store: Store): EmulatorClock {
+  const saved = store.getMeta<ClockState>(META_CLOCK);
+  if (!saved) return new EmulatorClock();
+  if (saved.mode === "real") return new EmulatorClock({ mode: "real", start: Date.now() + saved.offsetMs });
+  return new EmulatorClock({ mode: saved.mode, start: saved.now });
+}
+
+export class EmulatorCore {
+  readonly store: Store;
+  readonly clock: Clock;
+  readonly events = new EmulatorEvents();
+  readonly scheduler: Scheduler;
+  readonly auth: Authenticator;
+  readonly rateLimiter: RateLimiter;
+  readonly requestLog: RequestLog;
+  readonly random: () => number;
+  bootstrap: BootstrapInfo | undefined;
+  #profile: Profile;
+  #faults: FaultRule[];
+  readonly #initialProfile: Profile;
+
+  constructor(init: CoreInit) {
+    this.store = init.store;
+    this.random = init.random ?? Math.random;
+    this.clock = init.clock ?? restoreClock(init.store);
+    const stored = this.store.getMeta<unknown>(META_PROFILE);
+    this.#profile = resolveProfile(init.profile ?? stored ?? "fast");
+    this.#initialProfile = this.#profile;
+    if (init.profile !== undefined) this.store.setMeta(META_PROFILE, profileToInput(this.#profile));
+    const faults = this.store.getMeta<unknown[]>(META_FAULTS) ?? [];
+    this.#faults = faults.map((f, i) => parseFaultRule(f, i));
+    this.clock.onChange((state) => this.store.setMeta(META_CLOCK, state));
+    this.store.setMeta(META_CLOCK, this.clock.state());
+    this.auth = new Authenticator(this.store, this.clock, { ...DEFAULT_AUTH_OPTIONS, ...init.auth });
+    this.rateLimiter = new RateLimiter(this.clock, () => this.#profile.rateLimit);
+    this.requestLog = new RequestLog(init.requestLogSize ?? 1000);
+    this.scheduler = new Scheduler({
+      store: this.store,
+      clock: this.clock,
+      events: this.events,
+      profile: () => this.#profile,
+      ...(init.onError ? { onError: init.onError } : {}),
+    });
+    // Deadlines that passed while the emulator was stopped take effect now.
+    this.scheduler.runDue();
+  }
+
+  get profile(): Profile {
+    return this.#profile;
+  }
+
+  /** Replaces the profile; pending steps are re-timed from when their status was entered. */
+  setProfile(profile: Profile): void {
+    this.#profile = profile;
+    this.store.setMeta(META_PROFILE, profileToInput(profile));
+    this.scheduler.retime();
+  }
+
+  get faults(): readonly FaultRule[] {
+    return this.#faults;
+  }
+
+  setFaults(rules: FaultRule[]): void {
+    this.#faults = rules;
+    this.store.setMeta(META_FAULTS, rules);
+  }
+
+  /** Evaluates fault rules for one request (updating their counters). */
+  faultFor(req: FaultRequest): FaultDecision | null {
+    if (this.#faults.length === 0) return null;
+    const { rules, decision, changed } = evaluateFaults(this.#faults, req, this.random);
+    if (changed) this.setFaults(rules);
+    return decision;
+  }
+
+  /**
+   * Forgets every object, fault rule, cloud registration, token, rate-limit bucket and logged
+   * request, and restores the start-up profile. The bootstrap org, project and key survive
+   * (emptied) unless `everything` is set. The clock is left alone.
+   */
+  reset(everything = false): void {
+    const b = this.bootstrap;
+    this.events.batch(() => {
+      this.store.transaction(() => {
+        this.store.clear(!everything && b ? { orgId: b.orgId, projectId: b.projectId, principalId: b.publicKey } : undefined);
+        this.setFaults([]);
+        this.#profile = this.#initialProfile;
+        this.store.setMeta(META_PROFILE, profileToInput(this.#profile));
+      });
+      this.events.emit({ type: "reset", at: this.clock.now() });
+    });
+    if (everything) this.bootstrap = undefined;
+    this.auth.invalidate();
+    this.auth.nonces.clear();
+    this.rateLimiter.reset();
+    this.requestLog.clear();
+    this.scheduler.retime();
+  }
+
+  close(): void {
+    this.scheduler.close();
+    this.store.close();
+  }
+}
