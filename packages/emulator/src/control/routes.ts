@@ -136,6 +136,8 @@ export function registerControlApi(app: FastifyInstance, core: EmulatorCore, opt
     async (scope) => {
       scope.addHook("onRequest", async (req) => {
         if (!controlAllowed(req.socket.remoteAddress, options.token, req.headers)) throw ApiError.of("CONTROL_API_FORBIDDEN");
+        // What the control API shows is as current as what the Atlas API would show.
+        core.scheduler.catchUp();
       });
 
       scope.get("/health", async (_req, reply) =>
