@@ -129,8 +129,9 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   app.decorate("emulator", core);
   app.removeAllContentTypeParsers();
   app.addContentTypeParser("*", { parseAs: "buffer" }, (_req, body, done) => done(null, body));
-  app.addHook("onRequest", async (_req, reply) => {
+  app.addHook("onRequest", (_req, reply, done) => {
     reply.header(EMULATOR_HEADER, EMULATOR_VERSION);
+    done();
   });
   app.setErrorHandler((error: FastifyError | ApiError, req, reply) => {
     let apiError: ApiError;

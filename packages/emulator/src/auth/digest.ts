@@ -16,6 +16,11 @@ export interface DigestCredentials {
   readonly cnonce: string | undefined;
 }
 
+/** Letters, digits, `_` and `-`: the characters of an auth-param name. */
+function isTokenChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 45;
+}
+
 /** Parses `k=v, k="quoted \"v\""` auth parameters; undefined when malformed. */
 export function parseAuthParams(input: string): Map<string, string> | undefined {
   const out = new Map<string, string>();
@@ -28,7 +33,7 @@ export function parseAuthParams(input: string): Map<string, string> | undefined 
     skipSpace();
     if (i >= n) break;
     const keyStart = i;
-    while (i < n && /[A-Za-z0-9_-]/.test(input[i]!)) i++;
+    while (i < n && isTokenChar(input.charCodeAt(i))) i++;
     const key = input.slice(keyStart, i).toLowerCase();
     if (key === "") return undefined;
     skipSpace();
@@ -39,19 +44,19 @@ export function parseAuthParams(input: string): Map<string, string> | undefined 
     if (input[i] === '"') {
       i++;
       let closed = false;
+      let from = i;
       while (i < n) {
-        const c = input[i]!;
-        if (c === "\\" && i + 1 < n) {
-          value += input[i + 1];
+        const c = input.charCodeAt(i);
+        if (c === 92 /* \\ */ && i + 1 < n) {
+          value += input.slice(from, i) + input[i + 1];
           i += 2;
-        } else if (c === '"') {
+          from = i;
+        } else if (c === 34 /* " */) {
+          value += input.slice(from, i);
           i++;
           closed = true;
           break;
-        } else {
-          value += c;
-          i++;
-        }
+        } else i++;
       }
       if (!closed) return undefined;
     } else {

@@ -220,11 +220,21 @@ function toPrincipal(r: Raw): PrincipalRow {
 
 export const DB_FILE = "emulator.db";
 
+/** How many projects and services the read caches keep (each is a few hundred bytes). */
+const CACHE_LIMIT = 20_000;
+
 export class Store {
   readonly db: Database.Database;
   /** Where the database lives, or `:memory:`. */
   readonly location: string;
   readonly #s: ReturnType<typeof prepare>;
+  /**
+   * Read-through caches of the hottest rows (every API request reads its project; polling reads
+   * services). Only this process writes the database (it holds an exclusive lock) and every write
+   * goes through a method below, which updates or drops the cached row.
+   */
+  readonly #projects = new Map<string, ProjectRow | null>();
+  readonly #services = new Map<string, ServiceRow | null>();
 
   constructor(options: StoreOptions = {}) {
     if (options.dataDir !== undefined) {
@@ -298,11 +308,18 @@ export class Store {
     return (this.#s.listOrgs.all() as Raw[]).map((r) => ({ id: str(r["id"]), name: str(r["name"]), createdAt: Number(r["created_at"]) }));
   }
   insertProject(p: ProjectRow): void {
+    this.#projects.delete(p.id);
     this.#s.insertProject.run(p.id, p.orgId, p.name, p.createdAt, p.regionalMode ? 1 : 0);
   }
   getProject(id: string): ProjectRow | undefined {
-    const r = this.#s.getProject.get(id) as Raw | undefined;
-    return r ? toProject(r) : undefined;
+    let p = this.#projects.get(id);
+    if (p === undefined) {
+      const r = this.#s.getProject.get(id) as Raw | undefined;
+      p = r ? toProject(r) : null;
+      if (this.#projects.size >= CACHE_LIMIT) this.#projects.clear();
+      this.#projects.set(id, p);
+    }
+    return p ?? undefined;
   }
   findProjectByName(orgId: string, name: string): ProjectRow | undefined {
     const r = this.#s.findProjectByName.get(orgId, name) as Raw | undefined;
@@ -313,9 +330,11 @@ export class Store {
     return rows.map(toProject);
   }
   deleteProject(id: string): void {
+    this.#projects.delete(id);
     this.#s.deleteProject.run(id);
   }
   setRegionalMode(projectId: string, enabled: boolean): void {
+    this.#projects.delete(projectId);
     this.#s.setRegionalMode.run(enabled ? 1 : 0, projectId);
   }
 
@@ -361,14 +380,21 @@ export class Store {
 
   // ---- endpoint services --------------------------------------------------------------------
   insertService(s: ServiceRow): void {
+    this.#services.delete(s.id);
     this.#s.insertService.run(
       s.id, s.projectId, s.provider, s.region, s.status, s.errorMessage, s.stateSince, s.nextAt, s.readsLeft,
       s.forced ? JSON.stringify(s.forced) : null, JSON.stringify(s.data), s.createdAt,
     );
   }
   getService(id: string): ServiceRow | undefined {
-    const r = this.#s.getService.get(id) as Raw | undefined;
-    return r ? toService(r) : undefined;
+    let row = this.#services.get(id);
+    if (row === undefined) {
+      const r = this.#s.getService.get(id) as Raw | undefined;
+      row = r ? toService(r) : null;
+      if (this.#services.size >= CACHE_LIMIT) this.#services.clear();
+      this.#services.set(id, row);
+    }
+    return row ?? undefined;
   }
   findServiceByRegion(projectId: string, provider: CloudProvider, region: string): ServiceRow | undefined {
     const r = this.#s.findServiceByRegion.get(projectId, provider, region) as Raw | undefined;
@@ -386,15 +412,19 @@ export class Store {
     return Number((this.#s.countServicesOfProject.get(projectId) as Raw)["n"]);
   }
   setServiceState(id: string, c: LifecycleColumns): void {
+    this.#services.delete(id);
     this.#s.setServiceState.run(c.status, c.errorMessage, c.stateSince, c.nextAt, c.readsLeft, c.forced ? JSON.stringify(c.forced) : null, id);
   }
   setServiceData(id: string, data: ServiceData): void {
+    this.#services.delete(id);
     this.#s.setServiceData.run(JSON.stringify(data), id);
   }
   setServiceSchedule(id: string, nextAt: number | null, readsLeft: number | null): void {
+    this.#services.delete(id);
     this.#s.setServiceSchedule.run(nextAt, readsLeft, id);
   }
   deleteService(id: string): void {
+    this.#services.delete(id);
     this.#s.deleteService.run(id);
   }
 
@@ -498,6 +528,8 @@ export class Store {
 
   /** Deletes every object; with `keep`, the listed org, project and principal survive (emptied). */
   clear(keep?: { orgId: string; projectId: string; principalId: string }): void {
+    this.#projects.clear();
+    this.#services.clear();
     this.transaction(() => {
       this.db.exec("DELETE FROM private_endpoints; DELETE FROM endpoint_services; DELETE FROM tokens; DELETE FROM cloud_endpoints;");
       if (keep) {
