@@ -8,7 +8,7 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { Agent, request } from "node:http";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -140,6 +140,15 @@ function md5(s: string): string {
   return createHash("md5").update(s).digest("hex");
 }
 
+/** CPU seconds (user + system) a child process has used so far, from /proc (Linux); undefined
+ * elsewhere. Assumes the usual 100 clock ticks per second. */
+function cpuSeconds(pid: number | undefined): number | undefined {
+  const file = `/proc/${pid}/stat`;
+  if (pid === undefined || !existsSync(file)) return undefined;
+  const fields = readFileSync(file, "utf8").split(") ")[1]!.split(" ");
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
 /** Requests per second over `ms`, `concurrency` loops each waiting for its previous answer. */
 async function load(ms: number, concurrency: number, once: (worker: number) => Promise<void>): Promise<number> {
   let done = 0;
@@ -156,7 +165,27 @@ async function load(ms: number, concurrency: number, once: (worker: number) => P
   return done / ((performance.now() - started) / 1000);
 }
 
-async function throughput(logLevel: string): Promise<{ emulator: number; bare: number; ratio: number; rounds: string }> {
+interface Throughput {
+  emulator: number;
+  bare: number;
+  ratio: number;
+  rounds: string;
+  /** Server CPU time per request, µs (Linux only). */
+  emulatorCpuUs: number | undefined;
+  bareCpuUs: number | undefined;
+}
+
+/** Runs `round` and returns its req/s with the server process's CPU µs per request. */
+async function measured(pid: number | undefined, round: () => Promise<number>): Promise<{ rps: number; cpuUs: number | undefined }> {
+  const cpu0 = cpuSeconds(pid);
+  const t0 = performance.now();
+  const rps = await round();
+  const cpu1 = cpuSeconds(pid);
+  const requests = rps * ((performance.now() - t0) / 1000);
+  return { rps, cpuUs: cpu0 === undefined || cpu1 === undefined ? undefined : ((cpu1 - cpu0) * 1e6) / requests };
+}
+
+async function throughput(logLevel: string): Promise<Throughput> {
   const emu = await startEmulator(["--in-memory", "--rate-limit", "off", "--profile", "instant", "--log-level", logLevel]);
   const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
   const boot = new Digest(emu.ready.publicKey, emu.ready.privateKey!);
@@ -192,10 +221,16 @@ async function throughput(logLevel: string): Promise<{ emulator: number; bare: n
     await load(1000, CONCURRENCY, bareOnce);
     const e: number[] = [];
     const b: number[] = [];
+    const eCpu: number[] = [];
+    const bCpu: number[] = [];
     for (let r = 0; r < ROUNDS; r++) {
-      b.push(await load(ROUND_MS, CONCURRENCY, bareOnce));
+      const bare1 = await measured(bare.child.pid, () => load(ROUND_MS, CONCURRENCY, bareOnce));
+      b.push(bare1.rps);
+      if (bare1.cpuUs !== undefined) bCpu.push(bare1.cpuUs);
       await prepare();
-      e.push(await load(ROUND_MS, CONCURRENCY, emuOnce));
+      const emu1 = await measured(emu.child.pid, () => load(ROUND_MS, CONCURRENCY, emuOnce));
+      e.push(emu1.rps);
+      if (emu1.cpuUs !== undefined) eCpu.push(emu1.cpuUs);
       prepared = []; // not kept alive (and collected) during the next bare round
     }
     const emulator = median(e);
@@ -205,6 +240,8 @@ async function throughput(logLevel: string): Promise<{ emulator: number; bare: n
       bare: bareRps,
       ratio: emulator / bareRps,
       rounds: `emulator ${e.map((x) => Math.round(x)).join("/")} vs bare ${b.map((x) => Math.round(x)).join("/")} req/s`,
+      emulatorCpuUs: eCpu.length > 0 ? median(eCpu) : undefined,
+      bareCpuUs: bCpu.length > 0 ? median(bCpu) : undefined,
     };
   } finally {
     agent.destroy();
@@ -302,6 +339,15 @@ const benchmark: Benchmark = {
         detail: `${Math.round(quiet.emulator)} vs ${Math.round(quiet.bare)} req/s, ${CONCURRENCY} connections; ${quiet.rounds}`,
         goal: goal(">=", 0.5, quiet.ratio),
       },
+      ...(quiet.emulatorCpuUs !== undefined && quiet.bareCpuUs !== undefined
+        ? [
+            {
+              name: "server CPU per request, bare node:http / emulator (log level warn)",
+              value: round(quiet.bareCpuUs / quiet.emulatorCpuUs, 2),
+              detail: `${round(quiet.bareCpuUs, 1)} µs vs ${round(quiet.emulatorCpuUs, 1)} µs of server CPU per request: independent of the load generator, which shares the machine`,
+            },
+          ]
+        : []),
       {
         name: "same, with a JSON log line per request (log level info, the CLI default)",
         value: round(logged.ratio, 2),

@@ -39,10 +39,7 @@ export const ERROR_CODES = {
     status: 400,
     message: "Supported remote regions cannot include the region of the private endpoint service %s.",
   },
-  PRIVATELINK_INTERFACE_ENDPOINT_ID_MALFORMED: {
-    status: 400,
-    message: "AWS interface endpoint ids must begin with 'vpce-' followed by a series of alphanumeric characters.",
-  },
+
   // 401 / 403
   UNAUTHORIZED: { status: 401, message: "You are not authorized for this resource." },
   USER_UNAUTHORIZED: { status: 401, message: "Current user is not authorized to perform this action." },
@@ -53,6 +50,11 @@ export const ERROR_CODES = {
   GROUP_NOT_FOUND: { status: 404, message: "No group with ID %s exists." },
   ORG_NOT_FOUND: { status: 404, message: "No organization with ID %s exists." },
   PRIVATELINK_NOT_FOUND: { status: 404, message: "A PrivateLink with id %s does not exist." },
+  // 404, not 400: Atlas' error table (mongodb/docs reference/api-errors.txt) lists it so.
+  PRIVATELINK_INTERFACE_ENDPOINT_ID_MALFORMED: {
+    status: 404,
+    message: "AWS interface endpoint ids must begin with 'vpce-' followed by a series of alphanumeric characters.",
+  },
   PROVIDER_UNSUPPORTED: { status: 404, message: "Provider %s not currently supported." },
   NOT_FOUND: { status: 404, message: "Cannot find %s." },
   // 405 / 406 / 409 / 410 / 415

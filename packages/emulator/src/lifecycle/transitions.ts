@@ -77,7 +77,7 @@ export interface TimedRule {
 
 const PROVIDERS: readonly CloudProvider[] = ["AWS", "AZURE", "GCP"];
 
-/** Default message of a service forced to FAILED without one. DIVERGENCE: Atlas' wording for a
+/** Default message of a service forced to FAILED without one. DIVERGENCE(service-failure-wording): Atlas' wording for a
  * failed service is not recorded. */
 export const DEFAULT_SERVICE_FAILURE = "Atlas failed to create the private endpoint service.";
 
@@ -201,7 +201,7 @@ export function gcpForwardingRuleStatus(groupStatus: string): "INITIATING" | "AV
 /**
  * The message of an endpoint the simulated cloud does not know. AWS is Atlas' own wording (the
  * Terraform acceptance test expects `Interface endpoint vpce-11111111111111111 was not found.`).
- * DIVERGENCE: the Azure and GCP wordings are not recorded; they follow the AWS one.
+ * DIVERGENCE(cloud-not-found-wording): the Azure and GCP wordings are not recorded; they follow the AWS one.
  */
 export function cloudNotFoundMessage(provider: CloudProvider, id: string): string {
   switch (provider) {

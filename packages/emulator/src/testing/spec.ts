@@ -14,7 +14,11 @@ import { sharedDir } from "./shared.js";
  */
 type Schema = Record<string, unknown>;
 
-/** Where the spec is wrong about the real server (docs/emulator.md, "Where the spec is wrong"). */
+/**
+ * Where the spec is wrong about the real server (docs/emulator.md):
+ * DIVERGENCE(spec-nulls), DIVERGENCE(spec-interface-endpoint-pattern),
+ * DIVERGENCE(spec-service-attachment-pattern), DIVERGENCE(spec-error-parameters).
+ */
 export const SPEC_OVERRIDES: readonly { readonly schema: string; readonly property: string; readonly change: "nullable" | "dropItemsPattern" | "anyItems"; readonly why: string }[] = [
   { schema: "*", property: "errorMessage", change: "nullable", why: "recorded: errorMessage is null on every healthy object" },
   { schema: "AWSPrivateLinkConnection", property: "endpointServiceName", change: "nullable", why: "recorded: null while INITIATING" },

@@ -17,7 +17,7 @@ import { renderEndpointService } from "./render.js";
 const VERSIONS = [PRIVATE_ENDPOINT_API_VERSION];
 
 /** The service named by the path, in the caller's project and of the path's provider; 404 otherwise.
- * DIVERGENCE: the wording of RESOURCE_NOT_FOUND's parameter for private endpoint objects is not
+ * DIVERGENCE(not-found-wording): the wording of RESOURCE_NOT_FOUND's parameter for private endpoint objects is not
  * recorded; it follows the recorded "Online archive with id …" pattern. */
 export function serviceInPath(ctx: HandlerContext, provider?: CloudProvider): ServiceRow {
   const id = ctx.params["endpointServiceId"]!;
@@ -101,7 +101,7 @@ function create(ctx: HandlerContext): ApiResult {
     core.events.emit({ type: "created", object: serviceRef(row), status: row.status, at: now });
   });
   core.scheduler.scheduled(row.nextAt);
-  // Observed: 201 Created (the spec says 200).
+  // DIVERGENCE(spec-success-codes): observed 201 Created; the spec says 200.
   return { status: 201, body: renderEndpointService(row, []) };
 }
 
@@ -139,6 +139,8 @@ function update(ctx: HandlerContext): ApiResult {
     core.store.transaction(() => {
       core.store.setServiceData(row.id, { ...row.data, supportedRemoteRegions: remote });
       core.events.emit({ type: "updated", object: serviceRef(row), at: now });
+      // DIVERGENCE(update-reinitiates): that a PATCH sends the service back to INITIATING is
+      // inferred from Terraform's wait after an update (profile option updateReinitiates).
       const step = onServiceUpdated(row.status, core.profile.options);
       if (step) core.scheduler.applyServiceStep({ ...row, data: { ...row.data, supportedRemoteRegions: remote } }, step, "request", now);
     }),
@@ -163,7 +165,7 @@ function remove(ctx: HandlerContext): ApiResult {
       }),
     );
   }
-  // Observed: 202 Accepted with `{}` (the spec says 204 without a body).
+  // DIVERGENCE(spec-success-codes): observed 202 Accepted with `{}`; the spec says 204 without a body.
   return { status: 202, body: {} };
 }
 

@@ -2,7 +2,12 @@ import type { AwsPrivateEndpoint, AzurePrivateEndpoint, GcpPrivateEndpoint, Priv
 import { gcpForwardingRuleStatus } from "../../lifecycle/transitions.js";
 import type { EndpointRow } from "../../store/store.js";
 
-/** The wire form of a private endpoint: every key present, keys sorted, explicit nulls. */
+/**
+ * The wire form of a private endpoint: every key present, keys sorted, explicit nulls.
+ * DIVERGENCE(endpoint-statuses): AWS `NONE` and GCP `DELETED` are never shown (an endpoint is
+ * PENDING_ACCEPTANCE from its creation, and gone — 404 — after DELETING); GCP forwarding-rule
+ * statuses are derived from their group's.
+ */
 export function renderPrivateEndpoint(row: EndpointRow): PrivateEndpoint {
   switch (row.provider) {
     case "AWS": {

@@ -58,7 +58,7 @@ function parseIp(obj: JsonObject, field: string): string {
 /** The request body per provider (clients omit `cloudProvider`: the path decides). */
 function parseCreate(provider: CloudProvider, body: JsonObject, portMapping: boolean): { id: string; data: EndpointData } {
   const cp = body["cloudProvider"];
-  // DIVERGENCE: how Atlas treats a body cloudProvider that differs from the path is unknown; refused.
+  // DIVERGENCE(endpoint-body-provider): how Atlas treats a body cloudProvider that differs from the path is unknown; refused.
   if (cp !== undefined && cp !== null && cp !== provider) throw ApiError.of("INVALID_ATTRIBUTE", ["cloudProvider"]);
   switch (provider) {
     case "AWS": {
@@ -70,7 +70,8 @@ function parseCreate(provider: CloudProvider, body: JsonObject, portMapping: boo
       const id = requiredString(body, "id", 1024);
       if (!AZURE_PRIVATE_ENDPOINT_ID_PATTERN.test(id)) throw ApiError.of("INVALID_ATTRIBUTE", ["id"]);
       const ip = parseIp(body, "privateEndpointIPAddress");
-      // `<subscription>%2F<resource group>%2F<name>`, the spec's pattern (DIVERGENCE: unverified).
+      // DIVERGENCE(azure-connection-name): `<subscription>%2F<resource group>%2F<name>`, the
+      // spec's pattern; no recording shows a real value.
       const parts = id.split("/");
       const connection = `${parts[2]}%2F${parts[4]}%2F${parts[8]}`;
       return { id, data: { privateEndpointIPAddress: ip, privateEndpointConnectionName: connection } };
@@ -79,7 +80,7 @@ function parseCreate(provider: CloudProvider, body: JsonObject, portMapping: boo
       const group = requiredString(body, "endpointGroupName", 63);
       if (!GCP_RESOURCE_NAME_PATTERN.test(group)) throw ApiError.of("INVALID_ATTRIBUTE", ["endpointGroupName"]);
       const gcpProjectId = requiredString(body, "gcpProjectId", 30);
-      // DIVERGENCE: the spec's pattern (^p-[0-9a-z]{24}$) describes Atlas-internal ids and would
+      // DIVERGENCE(gcp-project-id-pattern): the spec's pattern (^p-[0-9a-z]{24}$) describes Atlas-internal ids and would
       // refuse every real customer project id; GCP's own project id rules are applied instead.
       if (!GCP_PROJECT_ID_PATTERN.test(gcpProjectId)) throw ApiError.of("INVALID_ATTRIBUTE", ["gcpProjectId"]);
       const list = body["endpoints"];
@@ -107,6 +108,8 @@ function create(ctx: HandlerContext): ApiResult {
   const body = objectBody(ctx.body);
   const { id, data } = parseCreate(provider, body, service.data.portMappingEnabled === true);
   const { core } = ctx;
+  // DIVERGENCE(endpoint-needs-available-service): Atlas documents the error code; when exactly it
+  // answers it is not recorded (the emulator: whenever the service is not AVAILABLE/WAITING_FOR_USER).
   if (!serviceAcceptsEndpoints(service.status)) throw ApiError.of("PRIVATELINK_CANNOT_ACCEPT_ENDPOINTS", [service.id]);
   if (core.store.getEndpoint(service.id, id)) throw ApiError.of("PRIVATELINK_INTERFACE_ENDPOINT_ALREADY_EXISTS", [id]);
   const now = core.clock.now();
@@ -132,7 +135,7 @@ function create(ctx: HandlerContext): ApiResult {
     core.events.emit({ type: "created", object: endpointRef(row), status, at: now });
   });
   core.scheduler.scheduled(row.nextAt);
-  // DIVERGENCE: not recorded; 201 like the service create (the spec says 200).
+  // DIVERGENCE(endpoint-create-status): not recorded; 201 like the service create (the spec says 200).
   return { status: 201, body: renderPrivateEndpoint(row) };
 }
 
@@ -150,7 +153,7 @@ function remove(ctx: HandlerContext): ApiResult {
     const now = core.clock.now();
     core.events.batch(() => core.store.transaction(() => core.scheduler.applyEndpointStep(row, onDeleteRequested(), "request", now)));
   }
-  // DIVERGENCE: not recorded; 202 `{}` like the service delete (the spec says 204).
+  // DIVERGENCE(endpoint-delete-status): not recorded; 202 `{}` like the service delete (the spec says 204).
   return { status: 202, body: {} };
 }
 

@@ -8,7 +8,9 @@ import type { ProjectRow } from "../../store/store.js";
 
 /**
  * Projects ("groups"), minimal fields, and the clusters list the Terraform provider polls after
- * creating an endpoint (it waits for every cluster to be IDLE; the emulator has none).
+ * creating an endpoint (it waits for every cluster to be IDLE).
+ * DIVERGENCE(minimal-projects): groups carry only clusterCount, created, id, links, name, orgId;
+ * the clusters list is always empty (the emulator has no clusters).
  */
 const GROUP_VERSIONS = [PROJECTS_API_VERSION];
 /** Cluster list versions (2024-08-05 is what the Go SDK asks for; older dates get older ones). */
