@@ -1,27 +1,105 @@
 /**
- * The mongodbatlas provider: schema, configuration, and its resources and data sources.
+ * The mongodbatlas provider: the official provider's configuration block, credentials from the
+ * block or the environment, and its private-link resources and data sources.
  */
-import type { ProviderType } from "../framework/index.js";
+import { AtlasClient, type Credentials } from "@atlas-privatelink/client";
+import { isUnknown, type ProviderType, type ValueRecord } from "../framework/index.js";
 import { PROVIDER_META_SCHEMA, PROVIDER_SCHEMA } from "./provider-schema.js";
+import { stderrLog, type ProviderData } from "./common/provider-data.js";
+import { DEFAULT_POLL_POLICY, REAL_TIMER, type PollPolicy, type Timer } from "./common/wait.js";
+import { endpointServiceResource } from "./endpoint-service/resource.js";
+import { endpointServiceDataSource } from "./endpoint-service/data-source.js";
+import { endpointServicesDataSource } from "./endpoint-service/plural-data-source.js";
+import { privateEndpointResource } from "./private-endpoint/resource.js";
+import { privateEndpointDataSource } from "./private-endpoint/data-source.js";
 
 export { PROVIDER_ADDRESS } from "./address.js";
+/** The official provider release whose schema this implements (see docs/differences.md). */
 export const PROVIDER_VERSION = "2.16.0";
+export const DEFAULT_BASE_URL = "https://cloud.mongodb.com";
+export const GOV_BASE_URL = "https://cloud.mongodbgov.com";
 
-export interface ProviderData {
-  readonly baseUrl: string;
+export interface ProviderOptions {
+  readonly env?: NodeJS.ProcessEnv;
+  readonly timer?: Timer;
+  readonly poll?: PollPolicy;
 }
 
-export function mongodbatlasProvider(): ProviderType<ProviderData> {
+const UNUSED_ATTRIBUTES = ["secret_name", "region", "sts_endpoint", "aws_access_key_id", "aws_secret_access_key", "aws_session_token", "realm_base_url"] as const;
+
+function str(config: ValueRecord, name: string): string | undefined {
+  const v = config[name];
+  return typeof v === "string" && v !== "" ? v : undefined;
+}
+
+export function mongodbatlasProvider(options: ProviderOptions = {}): ProviderType<ProviderData> {
+  const env = options.env ?? process.env;
+  const fromEnv = (...names: string[]) => names.map((n) => env[n]).find((v) => v !== undefined && v !== "");
   return {
     typeName: "mongodbatlas",
     version: PROVIDER_VERSION,
     schema: PROVIDER_SCHEMA,
     metaSchema: PROVIDER_META_SCHEMA,
-    async configure({ config }) {
-      const baseUrl = typeof config["base_url"] === "string" ? config["base_url"] : "https://cloud.mongodb.com";
-      return { baseUrl };
+
+    async configure({ config, terraformVersion, diagnostics }) {
+      // Values unknown during planning (e.g. keys from another resource) are left to the later
+      // configuration that has them; nothing here calls Atlas.
+      const anyUnknown = Object.values(config).some((v) => isUnknown(v));
+      const publicKey = str(config, "public_key") ?? fromEnv("MONGODB_ATLAS_PUBLIC_KEY", "MCLI_PUBLIC_API_KEY");
+      const privateKey = str(config, "private_key") ?? fromEnv("MONGODB_ATLAS_PRIVATE_KEY", "MCLI_PRIVATE_API_KEY");
+      const clientId = str(config, "client_id") ?? fromEnv("MONGODB_ATLAS_CLIENT_ID");
+      const clientSecret = str(config, "client_secret") ?? fromEnv("MONGODB_ATLAS_CLIENT_SECRET");
+      const accessToken = str(config, "access_token") ?? fromEnv("MONGODB_ATLAS_ACCESS_TOKEN");
+      let baseUrl = str(config, "base_url") ?? fromEnv("MONGODB_ATLAS_BASE_URL", "MCLI_OPS_MANAGER_URL") ?? DEFAULT_BASE_URL;
+      if (config["is_mongodbgov_cloud"] === true && !/mongodbgov\.com/.test(baseUrl)) baseUrl = GOV_BASE_URL;
+
+      const kinds: string[] = [];
+      let credentials: Credentials | undefined;
+      if (accessToken) {
+        kinds.push("access_token");
+        credentials = { accessToken };
+      }
+      if (clientId || clientSecret) {
+        kinds.push("client_id/client_secret");
+        if (!(clientId && clientSecret)) {
+          diagnostics.addError("Incomplete service account credentials", "Set both client_id and client_secret (or MONGODB_ATLAS_CLIENT_ID and MONGODB_ATLAS_CLIENT_SECRET).");
+        } else credentials ??= { clientId, clientSecret };
+      }
+      if (publicKey || privateKey) {
+        kinds.push("public_key/private_key");
+        if (!(publicKey && privateKey)) {
+          diagnostics.addError("Incomplete API key credentials", "Set both public_key and private_key (or MONGODB_ATLAS_PUBLIC_KEY and MONGODB_ATLAS_PRIVATE_KEY).");
+        } else credentials ??= { publicKey, privateKey };
+      }
+      if (kinds.length > 1 && credentials) {
+        diagnostics.addWarning("Several kinds of credentials are set", `Using ${kinds[0]} (precedence: access_token, then client_id/client_secret, then public_key/private_key); ignoring ${kinds.slice(1).join(", ")}.`);
+      }
+      if (!credentials && !anyUnknown && !diagnostics.hasErrors()) {
+        diagnostics.addError(
+          "No MongoDB Atlas credentials",
+          "Configure one of: public_key + private_key (API key, env MONGODB_ATLAS_PUBLIC_KEY / MONGODB_ATLAS_PRIVATE_KEY); " +
+            "client_id + client_secret (service account, env MONGODB_ATLAS_CLIENT_ID / MONGODB_ATLAS_CLIENT_SECRET); " +
+            "or access_token (env MONGODB_ATLAS_ACCESS_TOKEN). For the local emulator, see docs/emulator.md.",
+        );
+      }
+      for (const name of UNUSED_ATTRIBUTES) {
+        if (str(config, name)) diagnostics.addWarning(`${name} has no effect here`, `This provider implements the private-link resources with Atlas credentials only; ${name} (AWS Secrets Manager / Realm) is accepted for compatibility and ignored.`);
+      }
+      if (Array.isArray(config["assume_role"]) && config["assume_role"].length > 0) {
+        diagnostics.addWarning("assume_role has no effect here", "AWS Secrets Manager credentials are not supported by this implementation; use Atlas credentials.");
+      }
+      if (!/^https?:\/\//.test(baseUrl)) {
+        diagnostics.addError("Invalid base_url", `Expected an http(s) URL such as ${DEFAULT_BASE_URL}; got ${JSON.stringify(baseUrl)}.`);
+      }
+      const client = new AtlasClient({
+        baseUrl: /^https?:\/\//.test(baseUrl) ? baseUrl : DEFAULT_BASE_URL,
+        credentials,
+        userAgent: `terraform-provider-mongodbatlas/${PROVIDER_VERSION} (TypeScript; atlas-privatelink) Terraform/${terraformVersion || "unknown"}`,
+      });
+      return { client, timer: options.timer ?? REAL_TIMER, poll: options.poll ?? DEFAULT_POLL_POLICY, log: stderrLog };
     },
-    resources: [],
-    dataSources: [],
+
+    resources: [endpointServiceResource, privateEndpointResource],
+    dataSources: [endpointServiceDataSource, endpointServicesDataSource, privateEndpointDataSource],
   };
 }
