@@ -115,7 +115,7 @@ export function registerAtlasApi(app: FastifyInstance, core: EmulatorCore, optio
     const durationMs = Math.round((performance.now() - started) * 100) / 100;
     const path = req.originalUrl;
     core.requestLog.add({
-      at: new Date(core.clock.now()).toISOString(),
+      atMs: core.clock.now(),
       method: req.method,
       path,
       operationId,

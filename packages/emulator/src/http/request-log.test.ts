@@ -3,7 +3,7 @@ import { describe, it } from "node:test";
 import { RequestLog } from "./request-log.js";
 
 const entry = (path: string) => ({
-  at: "2026-01-01T00:00:00.000Z",
+  atMs: Date.UTC(2026, 0, 1),
   method: "GET",
   path,
   operationId: null,
@@ -23,6 +23,7 @@ describe("RequestLog", () => {
     assert.deepEqual(log.list().map((e) => e.seq), [2, 3, 4]);
     assert.deepEqual(log.list(3).map((e) => e.path), ["/d"]);
     assert.deepEqual(log.list(0, 1).map((e) => e.path), ["/d"]);
+    assert.equal(log.list()[0]!.at, "2026-01-01T00:00:00.000Z");
     log.clear();
     assert.deepEqual(log.list(), []);
     log.add(entry("/e"));

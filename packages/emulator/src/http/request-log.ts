@@ -21,16 +21,21 @@ export interface RequestLogEntry {
   readonly faultId: string | null;
 }
 
+interface Stored extends Omit<RequestLogEntry, "at"> {
+  readonly atMs: number;
+}
+
 export class RequestLog {
-  readonly #ring: (RequestLogEntry | undefined)[];
+  readonly #ring: (Stored | undefined)[];
   #next = 0;
   #seq = 0;
 
   constructor(readonly capacity: number = 1000) {
-    this.#ring = new Array<RequestLogEntry | undefined>(Math.max(1, capacity));
+    this.#ring = new Array<Stored | undefined>(Math.max(1, capacity));
   }
 
-  add(entry: Omit<RequestLogEntry, "seq">): void {
+  /** `atMs`: emulator time (ISO-formatted only when listed: this runs on every request). */
+  add(entry: Omit<Stored, "seq">): void {
     this.#ring[this.#next] = { seq: ++this.#seq, ...entry };
     this.#next = (this.#next + 1) % this.#ring.length;
   }
@@ -40,7 +45,10 @@ export class RequestLog {
     const out: RequestLogEntry[] = [];
     for (let i = 0; i < this.#ring.length; i++) {
       const e = this.#ring[(this.#next + i) % this.#ring.length];
-      if (e && e.seq > since) out.push(e);
+      if (e && e.seq > since) {
+        const { atMs, ...rest } = e;
+        out.push({ ...rest, at: new Date(atMs).toISOString() });
+      }
     }
     return limit < out.length ? out.slice(out.length - limit) : out;
   }

@@ -43,15 +43,31 @@ function parseAccept(header: string): AcceptEntry[] {
   return out.sort((a, b) => b.q - a.q);
 }
 
+const V1: Negotiated = { version: null, contentType: V1_CONTENT_TYPE };
+/** Clients send the same few Accept values again and again: remember the outcomes. */
+const memo = new Map<string, Negotiated | null>();
+
 export function negotiate(isV1: boolean, accept: string | undefined, available: readonly string[]): Negotiated {
-  if (isV1) return { version: null, contentType: V1_CONTENT_TYPE };
+  if (isV1) return V1;
+  const key = `${available.join(",")}|${accept ?? ""}`;
+  let outcome = memo.get(key);
+  if (outcome === undefined) {
+    outcome = choose(accept, available);
+    if (memo.size >= 256) memo.clear();
+    memo.set(key, outcome);
+  }
+  if (outcome === null) throw ApiError.of("INVALID_VERSION_DATE");
+  return outcome;
+}
+
+function choose(accept: string | undefined, available: readonly string[]): Negotiated | null {
   const entries = parseAccept(accept ?? "");
   for (const entry of entries) {
     if (!isValidVersionDate(entry.version)) continue;
     const served = negotiateVersion(entry.version, available);
     if (served !== undefined) return { version: served, contentType: versionedContentType(served) };
   }
-  throw ApiError.of("INVALID_VERSION_DATE");
+  return null;
 }
 
 /** Request bodies: JSON, plain or versioned (any parameters such as charset ignored). */

@@ -235,6 +235,7 @@ export class Store {
    */
   readonly #projects = new Map<string, ProjectRow | null>();
   readonly #services = new Map<string, ServiceRow | null>();
+  readonly #endpointIds = new Map<string, string[]>();
 
   constructor(options: StoreOptions = {}) {
     if (options.dataDir !== undefined) {
@@ -425,11 +426,13 @@ export class Store {
   }
   deleteService(id: string): void {
     this.#services.delete(id);
+    this.#endpointIds.delete(id);
     this.#s.deleteService.run(id);
   }
 
   // ---- private endpoints --------------------------------------------------------------------
   insertEndpoint(e: EndpointRow): void {
+    this.#endpointIds.delete(e.serviceId);
     this.#s.insertEndpoint.run(
       e.serviceId, e.endpointId, e.projectId, e.provider, e.status, e.errorMessage, e.deleteRequested ? 1 : 0,
       e.stateSince, e.nextAt, e.readsLeft, e.forced ? JSON.stringify(e.forced) : null, JSON.stringify(e.data), e.createdAt,
@@ -441,7 +444,13 @@ export class Store {
   }
   /** Ids of a service's endpoints, in creation order (the parent's `interfaceEndpoints` etc.). */
   endpointIdsOf(serviceId: string): string[] {
-    return this.#s.endpointIdsOf.pluck().all(serviceId) as string[];
+    let ids = this.#endpointIds.get(serviceId);
+    if (ids === undefined) {
+      ids = this.#s.endpointIdsOf.pluck().all(serviceId) as string[];
+      if (this.#endpointIds.size >= CACHE_LIMIT) this.#endpointIds.clear();
+      this.#endpointIds.set(serviceId, ids);
+    }
+    return [...ids];
   }
   listEndpoints(serviceId: string): EndpointRow[] {
     return (this.#s.listEndpoints.all(serviceId) as Raw[]).map(toEndpoint);
@@ -465,6 +474,7 @@ export class Store {
     this.#s.setEndpointSchedule.run(nextAt, readsLeft, serviceId, endpointId);
   }
   deleteEndpoint(serviceId: string, endpointId: string): void {
+    this.#endpointIds.delete(serviceId);
     this.#s.deleteEndpoint.run(serviceId, endpointId);
   }
 
@@ -530,6 +540,7 @@ export class Store {
   clear(keep?: { orgId: string; projectId: string; principalId: string }): void {
     this.#projects.clear();
     this.#services.clear();
+    this.#endpointIds.clear();
     this.transaction(() => {
       this.db.exec("DELETE FROM private_endpoints; DELETE FROM endpoint_services; DELETE FROM tokens; DELETE FROM cloud_endpoints;");
       if (keep) {

@@ -19,6 +19,9 @@ export interface OAuthOutcome {
 }
 
 const signingKey = randomBytes(32);
+/** Expired tokens are swept every this many issued tokens. */
+const SWEEP_EVERY = 100;
+let issued = 0;
 
 function b64url(value: unknown): string {
   return Buffer.from(JSON.stringify(value)).toString("base64url");
@@ -71,7 +74,7 @@ export function handleOAuth(core: EmulatorCore, path: "token" | "revoke", req: F
     const ttl = core.auth.options.tokenTtlMs;
     const token = mintToken(account.id, now, now + ttl);
     core.store.insertToken(sha256Hex(token), account.id, now + ttl);
-    if (Math.random() < 0.01) core.store.deleteExpiredTokens(now);
+    if (++issued % SWEEP_EVERY === 0) core.store.deleteExpiredTokens(now);
     const body: OAuthTokenResponse = { access_token: token, expires_in: Math.round(ttl / 1000), token_type: "Bearer" };
     reply.code(200).header("Content-Type", "application/json").header("Cache-Control", "no-store").send(Buffer.from(JSON.stringify(body)));
     return { status: 200, errorCode: null, principal: account.id };
