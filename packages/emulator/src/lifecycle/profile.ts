@@ -125,8 +125,9 @@ function parseTiming(key: string, value: unknown): StepTiming {
 
 const OPTION_KEYS = Object.keys(DEFAULT_LIFECYCLE_OPTIONS) as (keyof LifecycleOptions)[];
 
-/** Validates and resolves a profile input (a name or an object), on top of `current` for
- * fields the input leaves out only when `merge` is set; otherwise on top of the base's defaults. */
+/** Validates and resolves a profile input: a name, or an object whose missing fields take the
+ * defaults (base `fast`, no overrides, default options, Atlas' rate limit). `undefined`/`null`
+ * gives `current` (or `fast`). Throws ProfileError naming the offending field. */
 export function resolveProfile(input: unknown, current?: Profile): Profile {
   if (input === undefined || input === null) return current ?? resolveProfile("fast");
   if (typeof input === "string") {

@@ -3,6 +3,7 @@ import type { FastifyInstance } from "fastify";
 import { buildApp } from "../app.js";
 import { manualClock, type EmulatorClock } from "../lifecycle/clock.js";
 import type { AppOptions } from "../options.js";
+import { SpecValidator } from "./spec.js";
 
 /**
  * Test support (not part of the public API): a small Atlas client that speaks Digest (reusing a
@@ -181,16 +182,36 @@ export interface TestEmulator {
   close(): Promise<void>;
 }
 
-/** An in-process emulator on a manual clock, silent, in memory (unless options say otherwise). */
+let sharedValidator: SpecValidator | undefined;
+
+/**
+ * Validates every private-endpoint response a test client receives against the OpenAPI subset
+ * (contract/openapi.test.ts explains the few documented exceptions). Enveloped answers
+ * (`envelope=true`) are another shape by design and are skipped.
+ */
+export function validateAgainstSpec(client: AtlasTestClient): void {
+  sharedValidator ??= new SpecValidator();
+  const validator = sharedValidator;
+  client.onResponse = (req, res) => {
+    if (/[?&]envelope=true/i.test(req.path) || res.json === undefined) return;
+    const v = validator.validate(req.method, req.path, res.status, res.json);
+    if (v && v.errors.length > 0) throw new Error(`${req.method} ${req.path} → ${res.status} does not match ${v.schema}: ${v.errors.join("; ")}`);
+  };
+}
+
+/** An in-process emulator on a manual clock, silent, in memory (unless options say otherwise);
+ * its bootstrap client validates every private-endpoint response against the spec. */
 export async function testEmulator(options: AppOptions = {}): Promise<TestEmulator> {
   const clock = (options.clock as EmulatorClock | undefined) ?? manualClock();
   const app = await buildApp({ logger: false, ...options, clock });
   const b = app.emulator.bootstrap!;
   const transport = injectTransport(app);
+  const client = new AtlasTestClient(transport, { publicKey: b.publicKey, privateKey: b.privateKey });
+  validateAgainstSpec(client);
   return {
     app,
     clock,
-    client: new AtlasTestClient(transport, { publicKey: b.publicKey, privateKey: b.privateKey }),
+    client,
     control: new AtlasTestClient(transport, null),
     projectId: b.projectId,
     orgId: b.orgId,
