@@ -273,4 +273,21 @@ describe("control API", () => {
       await emu.close();
     }
   });
+
+  it("closing the emulator ends open event streams (close does not hang)", async () => {
+    const emu = await startEmulator({ logger: false });
+    const url = new URL(`${emu.url}/_emulator/events`);
+    const ended = new Promise<void>((resolve) => {
+      request({ host: url.hostname, port: url.port, path: url.pathname }, (res) => {
+        res.resume();
+        res.on("end", () => resolve());
+        res.on("close", () => resolve());
+      }).end();
+    });
+    await new Promise((r) => setTimeout(r, 20));
+    const started = Date.now();
+    await emu.close();
+    await ended;
+    assert.ok(Date.now() - started < 2000);
+  });
 });

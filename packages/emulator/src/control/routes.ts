@@ -132,6 +132,14 @@ export function registerControlApi(app: FastifyInstance, core: EmulatorCore, opt
     return { mode: s.mode, now: iso(s.now), epochMs: s.now, offsetMs: s.offsetMs, nextDeadline: next === null ? null : iso(next) };
   };
 
+  // Open event streams never go idle: end them when the app closes, or close() would wait forever.
+  const streams = new Set<import("node:http").ServerResponse>();
+  app.addHook("preClose", (done) => {
+    for (const res of streams) res.end();
+    streams.clear();
+    done();
+  });
+
   app.register(
     async (scope) => {
       scope.addHook("onRequest", async (req) => {
@@ -422,6 +430,8 @@ export function registerControlApi(app: FastifyInstance, core: EmulatorCore, opt
       scope.get("/events", async (req, reply) => {
         reply.hijack();
         const res = reply.raw;
+        streams.add(res);
+        res.on("close", () => streams.delete(res));
         res.writeHead(200, { "Content-Type": "text/event-stream", "Cache-Control": "no-store", Connection: "keep-alive" });
         res.write(": atlas emulator events\n\n");
         const write = (e: EmulatorEvent) => {
