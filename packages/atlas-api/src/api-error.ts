@@ -39,7 +39,6 @@ export const ERROR_CODES = {
     status: 400,
     message: "Supported remote regions cannot include the region of the private endpoint service %s.",
   },
-
   // 401 / 403
   UNAUTHORIZED: { status: 401, message: "You are not authorized for this resource." },
   USER_UNAUTHORIZED: { status: 401, message: "Current user is not authorized to perform this action." },

@@ -214,6 +214,15 @@ describe("control API", () => {
     assert.equal(aws.length, 2);
     assert.equal(aws[0]!.status, "AVAILABLE");
     assert.equal(aws[0]!.interfaceEndpoints.length, 3);
+    // Seeded objects look like created ones (the client validates every answer against the spec).
+    for (const provider of ["AWS", "AZURE", "GCP"]) {
+      const services = (await t.client.get(`${t.pe}/${provider}/endpointService`)).json as Record<string, unknown>[];
+      for (const s of services) {
+        const ids = (s["interfaceEndpoints"] ?? s["privateEndpoints"] ?? s["endpointGroupNames"]) as string[];
+        const e = await t.client.get(`${t.pe}/${provider}/endpointService/${s["id"]}/endpoint/${encodeURIComponent(ids[0]!)}`);
+        assert.equal(e.status, 200);
+      }
+    }
     const p = obj(await t.control.post("/_emulator/seed", { projects: 1, pending: true }));
     assert.equal(obj(await t.control.get("/_emulator/objects?counts=only"))["counts"] !== undefined, true);
     assert.equal((obj(await t.control.get("/_emulator/health"))["counts"] as Record<string, number>)["pendingTransitions"], 1);

@@ -4,8 +4,9 @@ import type { EmulatorCore } from "../core.js";
 import { ApiError } from "../http/api-error.js";
 import { isJsonObject, type JsonObject } from "../http/validate.js";
 import { INITIAL_SERVICE_STATUS, initialEndpointStatus } from "../lifecycle/transitions.js";
-import { objectId, randomHex, randomUuid } from "../store/ids.js";
+import { objectId, randomAlnum, randomHex, randomUuid } from "../store/ids.js";
 import type { EndpointData, ServiceData } from "../store/store.js";
+import { azureConnectionName } from "../services/private-endpoint/routes.js";
 
 /**
  * `POST /_emulator/seed`: bulk-creates "pre-existing" objects in one transaction (for import
@@ -91,6 +92,7 @@ export function seed(core: EmulatorCore, input: unknown): SeedResult {
           for (let s = 0; s < servicesPerProvider && s < free.length; s++) {
             const region = free[s]!;
             const id = objectId(now);
+            const gcpProject = randomAlnum(24);
             const status = pendingFlag ? INITIAL_SERVICE_STATUS : "AVAILABLE";
             const plan = core.scheduler.plan("endpointService", provider, status, now);
             const data: ServiceData =
@@ -102,7 +104,14 @@ export function seed(core: EmulatorCore, input: unknown): SeedResult {
                       privateLinkServiceName: `pls_${id}`,
                       privateLinkServiceResourceId: `/subscriptions/${randomUuid()}/resourceGroups/rg_${id}_seed/providers/Microsoft.Network/privateLinkServices/pls_${id}`,
                     }
-                  : { provisioned: !pendingFlag, portMappingEnabled: false, serviceAttachmentNames: [`projects/p-seed/regions/${region.cloudName}/serviceAttachments/sa-${region.cloudName}-${projectId}-0`] };
+                  : {
+                      provisioned: !pendingFlag,
+                      portMappingEnabled: false,
+                      serviceAttachmentNames: Array.from(
+                        { length: core.profile.options.gcpServiceAttachments },
+                        (_, k) => `projects/p-${gcpProject}/regions/${region.cloudName}/serviceAttachments/sa-${region.cloudName}-${projectId}-${k}`,
+                      ),
+                    };
             store.insertService({
               id,
               projectId,
@@ -125,7 +134,7 @@ export function seed(core: EmulatorCore, input: unknown): SeedResult {
               const ePlan = core.scheduler.plan("privateEndpoint", provider, eStatus, now);
               const eData: EndpointData =
                 provider === "AZURE"
-                  ? { privateEndpointIPAddress: `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`, privateEndpointConnectionName: `seed%2Fseed-rg%2Fseed-pe-${services}-${n}` }
+                  ? { privateEndpointIPAddress: `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`, privateEndpointConnectionName: azureConnectionName(endpointId) }
                   : provider === "GCP"
                     ? { gcpProjectId: "seed-project", endpoints: [{ endpointName: `${endpointId}-rule`, ipAddress: "10.0.0.1" }], portMappingEnabled: false }
                     : {};

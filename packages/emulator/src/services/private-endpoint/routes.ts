@@ -24,6 +24,13 @@ import { renderPrivateEndpoint } from "./render.js";
 const VERSIONS = [PRIVATE_ENDPOINT_API_VERSION];
 const MAX_GCP_FORWARDING_RULES = 50;
 
+/** DIVERGENCE(azure-connection-name): `<subscription>%2F<resource group>%2F<name>`, the spec's
+ * pattern; no recording shows a real value. `id` is a well-formed ARM id. */
+export function azureConnectionName(id: string): string {
+  const parts = id.split("/");
+  return `${parts[2]}%2F${parts[4]}%2F${parts[8]}`;
+}
+
 function providerOf(ctx: HandlerContext): CloudProvider {
   return ctx.params["cloudProvider"] as CloudProvider;
 }
@@ -70,11 +77,7 @@ function parseCreate(provider: CloudProvider, body: JsonObject, portMapping: boo
       const id = requiredString(body, "id", 1024);
       if (!AZURE_PRIVATE_ENDPOINT_ID_PATTERN.test(id)) throw ApiError.of("INVALID_ATTRIBUTE", ["id"]);
       const ip = parseIp(body, "privateEndpointIPAddress");
-      // DIVERGENCE(azure-connection-name): `<subscription>%2F<resource group>%2F<name>`, the
-      // spec's pattern; no recording shows a real value.
-      const parts = id.split("/");
-      const connection = `${parts[2]}%2F${parts[4]}%2F${parts[8]}`;
-      return { id, data: { privateEndpointIPAddress: ip, privateEndpointConnectionName: connection } };
+      return { id, data: { privateEndpointIPAddress: ip, privateEndpointConnectionName: azureConnectionName(id) } };
     }
     case "GCP": {
       const group = requiredString(body, "endpointGroupName", 63);
