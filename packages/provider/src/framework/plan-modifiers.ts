@@ -65,3 +65,18 @@ export function useStateForUnknown(): PlanModifier {
 export function planModifier(description: string, modify: PlanModifier["modify"]): PlanModifier {
   return { description, modify };
 }
+
+/**
+ * For optional+computed attributes that mirror SDKv2's "unset means zero value": left out of the
+ * configuration, the attribute keeps whatever the state holds (null, "", false, [] alike — so a
+ * state written by an SDKv2 provider shows no change), and is `onCreate` for a new resource.
+ */
+export function keepPriorWhenUnset(onCreate: Value = null): PlanModifier {
+  return {
+    description: "left out keeps the current value",
+    modify(req, resp) {
+      if (req.config !== null) return;
+      resp.planned = req.prior === undefined ? onCreate : req.prior;
+    },
+  };
+}

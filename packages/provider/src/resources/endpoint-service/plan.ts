@@ -46,7 +46,7 @@ export function regionModifier(): PlanModifier {
  * architecture replaces the service (Atlas cannot change it in place). */
 export function portMappingModifier(): PlanModifier {
   return planModifier("left out keeps the current architecture; a change replaces the service", (req, resp) => {
-    if (req.config === null) resp.planned = req.prior === undefined ? false : (req.prior ?? false);
+    if (req.config === null) resp.planned = req.prior === undefined ? false : req.prior;
     if (req.prior === undefined || isUnknown(resp.planned)) {
       if (req.prior !== undefined && isUnknown(resp.planned)) resp.requiresReplace = true;
       return;

@@ -6,7 +6,7 @@
  * deliberate differences are listed in docs/differences.md.
  */
 import { CLOUD_PROVIDERS } from "@atlas-privatelink/atlas-api";
-import { attr, oneOf, requiresReplace, StringType, timeoutsBlock, useStateForUnknown, type Block, type Schema } from "../../framework/index.js";
+import { attr, keepPriorWhenUnset, oneOf, requiresReplace, StringType, timeoutsBlock, useStateForUnknown, type Block, type Schema } from "../../framework/index.js";
 import { objectIdValidator } from "../common/checks.js";
 import { portMappingModifier, regionModifier, remoteRegionsModifier } from "./plan.js";
 
@@ -58,6 +58,8 @@ export const BLOCK: Block = {
     }),
     delete_on_create_timeout: attr.bool({
       optional: true,
+      computed: true,
+      planModifiers: [keepPriorWhenUnset()],
       description: "When the create times out, delete the service and wait until it is gone (default `true`). Changing it never replaces the service.",
     }),
   },

@@ -16,14 +16,6 @@ import {
 import type { ProviderData } from "../common/provider-data.js";
 import { checkConfig } from "./checks.js";
 
-/** Optional+computed: left out, the value stays what it is (even null), so nothing shows as a
- * change; an explicit value is planned as written. */
-export function keepPriorWhenUnset(): PlanModifier {
-  return planModifier("left out keeps the current value", (req, resp) => {
-    if (req.config === null && req.prior !== undefined) resp.planned = req.prior;
-  });
-}
-
 function userEndpoints(v: Value | undefined): string {
   if (!Array.isArray(v)) return "[]";
   return JSON.stringify(v.map((e) => (isRecord(e) ? [e["endpoint_name"] ?? null, e["ip_address"] ?? null] : e)));

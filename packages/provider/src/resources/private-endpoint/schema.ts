@@ -6,10 +6,10 @@
  * provider v2.16.0; differences are listed in docs/differences.md.
  */
 import { CLOUD_PROVIDERS } from "@atlas-privatelink/atlas-api";
-import { attr, block, oneOf, requiresReplace, timeoutsBlock, useStateForUnknown, type Block, type Schema } from "../../framework/index.js";
+import { attr, block, keepPriorWhenUnset, oneOf, requiresReplace, timeoutsBlock, useStateForUnknown, type Block, type Schema } from "../../framework/index.js";
 import { objectIdValidator } from "../common/checks.js";
 import { privateLinkIdValidator } from "./checks.js";
-import { endpointsReplace, keepPriorWhenUnset } from "./plan.js";
+import { endpointsReplace } from "./plan.js";
 
 export const TYPE_NAME = "mongodbatlas_privatelink_endpoint_service";
 export const TIMEOUT_DEFAULTS = { create: "2h", delete: "2h" } as const;
@@ -51,8 +51,8 @@ export const BLOCK: Block = {
     aws_connection_status: c("AWS: `PENDING_ACCEPTANCE`, `PENDING`, `AVAILABLE`, `REJECTED` or `DELETING`."),
     azure_status: c("Azure: `INITIATING`, `AVAILABLE`, `FAILED` or `DELETING`."),
     endpoint_group_name: c("Unused (kept for compatibility with existing state); always empty.", true),
-    gcp_project_id: attr.string({ optional: true, description: "GCP: the customer's GCP project id (required for GCP).", planModifiers: [requiresReplace()] }),
-    delete_on_create_timeout: attr.bool({ optional: true, description: "When the create times out, delete the endpoint and wait until it is gone (default `true`). Changing it never replaces the endpoint." }),
+    gcp_project_id: attr.string({ optional: true, computed: true, description: "GCP: the customer's GCP project id (required for GCP).", planModifiers: [keepPriorWhenUnset(), requiresReplace()] }),
+    delete_on_create_timeout: attr.bool({ optional: true, computed: true, planModifiers: [keepPriorWhenUnset()], description: "When the create times out, delete the endpoint and wait until it is gone (default `true`). Changing it never replaces the endpoint." }),
     gcp_status: c("GCP: `INITIATING`, `VERIFIED`, `AVAILABLE`, `FAILED`, `DELETING` or `DELETED`."),
     gcp_endpoint_status: c("GCP port-mapped: status of the forwarding rule."),
     port_mapping_enabled: attr.bool({ computed: true, description: "GCP: whether the endpoint service is port-mapped.", ...stable }),
