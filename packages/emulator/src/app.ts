@@ -83,7 +83,7 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
     ...(options.inMemory || options.dataDir === undefined ? {} : { dataDir: options.dataDir }),
     ...(options.durability ? { durability: options.durability } : {}),
   });
-  let core: EmulatorCore;
+  let core: EmulatorCore | undefined;
   try {
     const stored = store.getMeta<unknown>("profile");
     core = new EmulatorCore({
@@ -105,7 +105,8 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
       ...(options.privateKey !== undefined ? { privateKey: options.privateKey } : {}),
     });
   } catch (error) {
-    store.close();
+    if (core) core.close();
+    else store.close();
     throw error;
   }
 
