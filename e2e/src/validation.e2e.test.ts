@@ -19,8 +19,10 @@ const ep = (provider: string, body: string, link = L) =>
 interface Case {
   readonly name: string;
   readonly hcl: string;
-  /** Last step of the attribute path: the quoted source line must show it. */
+  /** The attribute the summary names. */
   readonly attribute: string;
+  /** The attribute on the source line Terraform quotes (default: `attribute`). */
+  readonly line?: string;
   /** The attribute is absent from the config (Terraform then points at the block). */
   readonly missing?: boolean;
   readonly phrase: RegExp;
@@ -58,14 +60,14 @@ const CASES: Case[] = [
   { name: "Azure endpoint with a bad IP", hcl: ep("AZURE", `endpoint_service_id = "${ARM}"\n  private_endpoint_ip_address = "10.0.0.300"`), attribute: "private_endpoint_ip_address", phrase: /Expected an IPv4 address such as "10\.0\.0\.5".*got "10\.0\.0\.300"/ },
   { name: "Azure endpoint id not an ARM id", hcl: ep("AZURE", 'endpoint_service_id = "pe-atlas"\n  private_endpoint_ip_address = "10.0.0.5"'), attribute: "endpoint_service_id", phrase: /Azure private endpoint's resource id/ },
   { name: "GCP without gcp_project_id", hcl: ep("GCP", 'endpoint_service_id = "rule-1"\n  private_endpoint_ip_address = "10.0.0.5"'), attribute: "gcp_project_id", missing: true, phrase: /`gcp_project_id` must be set for GCP/ },
-  { name: "GCP with both IP and endpoints", hcl: ep("GCP", 'endpoint_service_id = "group-1"\n  gcp_project_id = "my-project-1"\n  private_endpoint_ip_address = "10.0.0.5"\n  endpoints {\n    endpoint_name = "rule-1"\n    ip_address    = "10.0.0.6"\n  }'), attribute: "endpoints", phrase: /exactly one of: `private_endpoint_ip_address` \(port-mapped architecture\) or `endpoints`/ },
+  { name: "GCP with both IP and endpoints", hcl: ep("GCP", 'endpoint_service_id = "group-1"\n  gcp_project_id = "my-project-1"\n  private_endpoint_ip_address = "10.0.0.5"\n  endpoints {\n    endpoint_name = "rule-1"\n    ip_address    = "10.0.0.6"\n  }'), attribute: "endpoints", line: "private_endpoint_ip_address", phrase: /exactly one of: `private_endpoint_ip_address` \(port-mapped architecture\) or `endpoints`/ },
   { name: "GCP with neither IP nor endpoints", hcl: ep("GCP", 'endpoint_service_id = "group-1"\n  gcp_project_id = "my-project-1"'), attribute: "private_endpoint_ip_address", missing: true, phrase: /exactly one of: `private_endpoint_ip_address`/ },
   { name: "GCP project id with capitals", hcl: ep("GCP", 'endpoint_service_id = "rule-1"\n  gcp_project_id = "My_Project"\n  private_endpoint_ip_address = "10.0.0.5"'), attribute: "gcp_project_id", phrase: /Expected a GCP project id.*got "My_Project"/ },
   { name: "GCP forwarding rule with a bad IP", hcl: ep("GCP", 'endpoint_service_id = "group-1"\n  gcp_project_id = "my-project-1"\n  endpoints {\n    endpoint_name = "rule-1"\n    ip_address    = "300.1.1.1"\n  }'), attribute: "ip_address", phrase: /got "300\.1\.1\.1"/ },
   { name: "GCP forwarding rule with a bad name", hcl: ep("GCP", 'endpoint_service_id = "group-1"\n  gcp_project_id = "my-project-1"\n  endpoints {\n    endpoint_name = "Rule_1"\n    ip_address    = "10.0.0.6"\n  }'), attribute: "endpoint_name", phrase: /forwarding rule name.*got "Rule_1"/ },
   { name: "gcp_project_id on AWS", hcl: ep("AWS", 'endpoint_service_id = "vpce-0123456789abcdef0"\n  gcp_project_id = "my-project-1"'), attribute: "gcp_project_id", phrase: /only used for GCP/ },
   { name: "an IP address on AWS", hcl: ep("AWS", 'endpoint_service_id = "vpce-0123456789abcdef0"\n  private_endpoint_ip_address = "10.0.0.5"'), attribute: "private_endpoint_ip_address", phrase: /only used for AZURE and GCP port-mapped/ },
-  { name: "endpoints blocks on Azure", hcl: ep("AZURE", `endpoint_service_id = "${ARM}"\n  private_endpoint_ip_address = "10.0.0.5"\n  endpoints {\n    endpoint_name = "rule-1"\n    ip_address    = "10.0.0.6"\n  }`), attribute: "endpoints", phrase: /only used for GCP/ },
+  { name: "endpoints blocks on Azure", hcl: ep("AZURE", `endpoint_service_id = "${ARM}"\n  private_endpoint_ip_address = "10.0.0.5"\n  endpoints {\n    endpoint_name = "rule-1"\n    ip_address    = "10.0.0.6"\n  }`), attribute: "endpoints", line: "endpoint_name", phrase: /only used for GCP/ },
   { name: "private_link_id not an id", hcl: ep("AWS", 'endpoint_service_id = "vpce-0123456789abcdef0"', "my-service"), attribute: "private_link_id", phrase: /24-character hexadecimal id of the endpoint service/ },
   { name: "endpoint provider in lower case", hcl: ep("gcp", 'endpoint_service_id = "rule-1"'), attribute: "provider_name", phrase: /got "gcp"\. Values are case-sensitive/ },
   { name: "endpoint create timeout with a space", hcl: ep("AWS", 'endpoint_service_id = "vpce-0123456789abcdef0"\n  timeouts {\n    create = "1 hour"\n  }'), attribute: "create", phrase: /got "1 hour"/ },
@@ -95,7 +97,7 @@ describe("bad configurations", () => {
       assert.match(text, c.phrase, r.stderr);
       assert.match(text, new RegExp(`Error: [^│]*${c.attribute.replace(/_/g, "_")}`), "the summary names the attribute");
       if (!c.missing) {
-        assert.match(r.stderr, new RegExp(`\\d+:\\s+${c.attribute}(\\s+=|\\s*\\{)`), "Terraform shows the attribute's line");
+        assert.match(r.stderr, new RegExp(`\\d+:\\s+${c.line ?? c.attribute}\\s+=`), "Terraform shows the attribute's line");
       } else {
         assert.match(r.stderr, /on main\.tf line \d+, in resource/);
       }

@@ -52,7 +52,7 @@ export function checkConfig(config: ValueRecord, diagnostics: Diagnostics): void
       }
       const endpointsKnown = !isUnknown(endpoints ?? null);
       if (ip !== null && hasEndpoints) {
-        diagnostics.addError("Conflicting GCP architectures", "for GCP, you must provide exactly one of: `private_endpoint_ip_address` (port-mapped architecture) or `endpoints` (GCP legacy private endpoint architecture), not both.", path("endpoints"));
+        diagnostics.addError("Conflicting GCP architectures: private_endpoint_ip_address and endpoints", "for GCP, you must provide exactly one of: `private_endpoint_ip_address` (port-mapped architecture) or `endpoints` (GCP legacy private endpoint architecture), not both.", path("private_endpoint_ip_address"));
       } else if (ip === null && !hasEndpoints && endpointsKnown) {
         diagnostics.addError("Missing GCP endpoint configuration", "for GCP, you must provide exactly one of: `private_endpoint_ip_address` (port-mapped architecture) or `endpoints` (GCP legacy private endpoint architecture).", path("private_endpoint_ip_address"));
       }
@@ -76,6 +76,7 @@ export function checkConfig(config: ValueRecord, diagnostics: Diagnostics): void
   }
   if (provider !== "GCP") {
     if (gcpProject !== null) error("gcp_project_id", `gcp_project_id is only used for GCP; remove it for ${provider}.`);
-    if (hasEndpoints) error("endpoints", `endpoints blocks are only used for GCP (legacy architecture); remove them for ${provider}.`);
+    // a block has no expression of its own: Terraform can point at an attribute inside it
+    if (hasEndpoints) diagnostics.addError("Invalid value for endpoints", `endpoints blocks are only used for GCP (legacy architecture); remove them for ${provider}.`, path("endpoints", 0, "endpoint_name"));
   }
 }
