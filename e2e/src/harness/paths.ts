@@ -5,3 +5,5 @@ import { fileURLToPath } from "node:url";
 export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), "../../..");
 export const fixtureMain = join(repoRoot, "e2e/dist/fixture/main.js");
 export const providerBundle = join(repoRoot, "packages/provider/dist/bin/terraform-provider-mongodbatlas");
+export const examplesDir = join(repoRoot, "examples");
+export const cliBin = join(repoRoot, "packages/cli/bin/atlas-privatelink.js");

@@ -14,8 +14,8 @@ import { privateEndpointResource } from "./private-endpoint/resource.js";
 import { privateEndpointDataSource } from "./private-endpoint/data-source.js";
 
 export { PROVIDER_ADDRESS } from "./address.js";
-/** The official provider release whose schema this implements (see docs/differences.md). */
-export const PROVIDER_VERSION = "2.16.0";
+import { PROVIDER_VERSION } from "../version.js";
+export { PROVIDER_VERSION };
 export const DEFAULT_BASE_URL = "https://cloud.mongodb.com";
 export const GOV_BASE_URL = "https://cloud.mongodbgov.com";
 

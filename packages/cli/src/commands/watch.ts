@@ -1,0 +1,133 @@
+/**
+ * `atlas-privatelink watch <project>`: a live table of the project's endpoint services and their
+ * endpoints with statuses — against the running emulator, or real Atlas (MONGODB_ATLAS_* env).
+ */
+import { AtlasClient, isNotFound, type CloudProvider, type Credentials, type EndpointService } from "@atlas-privatelink/client";
+import { CLOUD_PROVIDERS, isCloudProvider, privateEndpointStatus } from "@atlas-privatelink/atlas-api";
+import type { Io } from "../io.js";
+import { readConnection } from "../terraform-env.js";
+
+export const WATCH_USAGE = `Usage: atlas-privatelink watch <project_id> [--provider AWS|AZURE|GCP] [--interval 1s] [--once] [--json]
+
+Shows the project's private endpoint services and their endpoints with their statuses, refreshed
+live. Talks to the running emulator, or to Atlas when MONGODB_ATLAS_BASE_URL and credentials
+(MONGODB_ATLAS_PUBLIC_KEY/PRIVATE_KEY or CLIENT_ID/CLIENT_SECRET) are set.
+`;
+
+export interface Row {
+  readonly provider: CloudProvider;
+  readonly region: string;
+  readonly service: string;
+  readonly serviceStatus: string;
+  readonly endpoint: string;
+  readonly endpointStatus: string;
+  readonly error: string;
+}
+
+function linked(s: EndpointService): string[] {
+  return s.cloudProvider === "AWS" ? s.interfaceEndpoints : s.cloudProvider === "AZURE" ? s.privateEndpoints : s.endpointGroupNames;
+}
+
+export async function snapshot(client: AtlasClient, projectId: string, providers: readonly CloudProvider[]): Promise<Row[]> {
+  const rows: Row[] = [];
+  for (const provider of providers) {
+    for (const s of await client.listEndpointServices(projectId, provider)) {
+      const base = { provider, region: s.regionName, service: s.id, serviceStatus: s.status };
+      const endpoints = linked(s);
+      if (endpoints.length === 0) rows.push({ ...base, endpoint: "-", endpointStatus: "-", error: s.errorMessage ?? "" });
+      for (const id of endpoints) {
+        try {
+          const e = await client.getPrivateEndpoint(projectId, provider, s.id, id);
+          rows.push({ ...base, endpoint: id, endpointStatus: privateEndpointStatus(e), error: e.errorMessage ?? s.errorMessage ?? "" });
+        } catch (error) {
+          if (!isNotFound(error)) throw error;
+          rows.push({ ...base, endpoint: id, endpointStatus: "(gone)", error: "" });
+        }
+      }
+    }
+  }
+  return rows;
+}
+
+export function renderTable(rows: readonly Row[]): string {
+  const head: Row = { provider: "PROVIDER" as CloudProvider, region: "REGION", service: "SERVICE", serviceStatus: "STATUS", endpoint: "ENDPOINT", endpointStatus: "STATUS", error: "ERROR" };
+  const all = [head, ...rows];
+  const cols = ["provider", "region", "service", "serviceStatus", "endpoint", "endpointStatus", "error"] as const;
+  const width = (k: (typeof cols)[number]) => Math.max(...all.map((r) => String(r[k]).length));
+  const short = (s: string) => (s.length > 60 ? `…${s.slice(-59)}` : s);
+  return (
+    all
+      .map((r) =>
+        cols
+          .map((k) => short(String(r[k])).padEnd(Math.min(60, width(k))))
+          .join("  ")
+          .trimEnd(),
+      )
+      .join("\n") + (rows.length === 0 ? "\n(no endpoint services)" : "") + "\n"
+  );
+}
+
+function clientFromEnv(env: NodeJS.ProcessEnv): AtlasClient | undefined {
+  const c = readConnection(env);
+  const baseUrl = env["MONGODB_ATLAS_BASE_URL"] ?? c?.url;
+  let credentials: Credentials | undefined;
+  if (env["MONGODB_ATLAS_CLIENT_ID"] && env["MONGODB_ATLAS_CLIENT_SECRET"]) credentials = { clientId: env["MONGODB_ATLAS_CLIENT_ID"], clientSecret: env["MONGODB_ATLAS_CLIENT_SECRET"] };
+  else if (env["MONGODB_ATLAS_PUBLIC_KEY"] && env["MONGODB_ATLAS_PRIVATE_KEY"]) credentials = { publicKey: env["MONGODB_ATLAS_PUBLIC_KEY"], privateKey: env["MONGODB_ATLAS_PRIVATE_KEY"] };
+  else if (c) credentials = { publicKey: c.publicKey, privateKey: c.privateKey };
+  if (!baseUrl || !credentials) return undefined;
+  return new AtlasClient({ baseUrl, credentials, userAgent: "atlas-privatelink-watch" });
+}
+
+export async function watch(args: string[], io: Io, env: NodeJS.ProcessEnv = process.env, signal?: AbortSignal): Promise<number> {
+  let projectId: string | undefined;
+  let providers: readonly CloudProvider[] = CLOUD_PROVIDERS;
+  let intervalMs = 1000;
+  let once = false;
+  let json = false;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === "--provider") {
+      const p = (args[++i] ?? "").toUpperCase();
+      if (!isCloudProvider(p)) {
+        io.err(`atlas-privatelink watch: --provider takes AWS, AZURE or GCP\n`);
+        return 2;
+      }
+      providers = [p];
+    } else if (a === "--interval") intervalMs = Math.max(200, Number.parseFloat(args[++i] ?? "1") * (args[i]?.endsWith("ms") ? 1 : 1000));
+    else if (a === "--once") once = true;
+    else if (a === "--json") json = true;
+    else if (a === "--help" || a === "-h") {
+      io.out(WATCH_USAGE);
+      return 0;
+    } else if (!a.startsWith("-") && !projectId) projectId = a;
+    else {
+      io.err(`atlas-privatelink watch: unknown argument ${JSON.stringify(a)}\n\n${WATCH_USAGE}`);
+      return 2;
+    }
+  }
+  projectId ??= readConnection(env)?.projectId;
+  if (!projectId) {
+    io.err(WATCH_USAGE);
+    return 2;
+  }
+  const client = clientFromEnv(env);
+  if (!client) {
+    io.err("atlas-privatelink watch: no emulator is running and no MONGODB_ATLAS_BASE_URL and credentials are set.\n");
+    return 1;
+  }
+  for (;;) {
+    let rows: Row[];
+    try {
+      rows = await snapshot(client, projectId, providers);
+    } catch (error) {
+      io.err(`atlas-privatelink watch: ${(error as Error).message}\n`);
+      return 1;
+    }
+    if (json) io.out(`${JSON.stringify({ at: new Date().toISOString(), projectId, rows })}\n`);
+    else if (once || !io.isTty) io.out(renderTable(rows));
+    else io.out(`\x1b[2J\x1b[H${new Date().toLocaleTimeString()}  project ${projectId}  (Ctrl-C to stop)\n\n${renderTable(rows)}`);
+    if (once || signal?.aborted) return 0;
+    await new Promise((r) => setTimeout(r, intervalMs));
+    if (signal?.aborted) return 0;
+  }
+}
