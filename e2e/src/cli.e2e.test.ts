@@ -1,0 +1,155 @@
+/**
+ * The atlas-privatelink command and `npm start`, as a new user runs them: fresh HOME (no caches,
+ * no ~/.terraform.d), the real terraform binary.
+ */
+import { after, describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createInterface } from "node:readline";
+import { cliBin, examplesDir, repoRoot } from "./harness/paths.js";
+import { terraformBinary } from "./harness/terraform.js";
+
+const homes: string[] = [];
+after(() => {
+  for (const h of homes) rmSync(h, { recursive: true, force: true });
+});
+
+/** A fresh HOME, as on a new machine (terraform stays on PATH). */
+function freshEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const home = mkdtempSync(join(tmpdir(), "fresh-home-"));
+  homes.push(home);
+  const env: NodeJS.ProcessEnv = { ...process.env, HOME: home, CHECKPOINT_DISABLE: "1", ...extra };
+  delete env["XDG_CACHE_HOME"];
+  delete env["XDG_DATA_HOME"];
+  delete env["TF_CLI_CONFIG_FILE"];
+  delete env["MONGODB_ATLAS_BASE_URL"];
+  return env;
+}
+
+function run(command: string, args: string[], env: NodeJS.ProcessEnv, cwd = repoRoot, timeoutMs = 180_000): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { env, cwd, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (c: Buffer) => (stdout += c.toString()));
+    child.stderr.on("data", (c: Buffer) => (stderr += c.toString()));
+    const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
+    child.on("error", reject);
+    child.on("close", (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+describe("npm start (the quick start)", () => {
+  it("runs the seed example end to end on a fresh HOME and exits 0", async () => {
+    const env = freshEnv();
+    const r = await run(process.execPath, [join(repoRoot, "scripts/start.mjs")], env);
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.match(r.stdout, /INITIATING → AVAILABLE/);
+    assert.match(r.stdout, /PENDING_ACCEPTANCE → PENDING/);
+    assert.match(r.stdout, /PENDING → AVAILABLE/);
+    assert.match(r.stdout, /endpoint_service_name\s+= "com\.amazonaws\.vpce\.us-east-1\.vpce-svc-/);
+    assert.match(r.stdout, /No changes: the configuration matches Atlas\./);
+    assert.match(r.stdout, /Done in [\d.]+ s; the emulator holds nothing\./);
+    assert.match(r.stdout, /apply \/ lifecycle\s+[\d.]+×/);
+    assert.ok(!existsSync(join(env["HOME"]!, ".terraform.d")), "the quick start installs nothing into HOME's plugin dir");
+  });
+});
+
+describe("atlas-privatelink install", () => {
+  it("installs where terraform finds it without configuration; init resolves ~> 2.0 to it; --uninstall undoes it", async () => {
+    const env = freshEnv();
+    const r = await run(process.execPath, [cliBin, "install"], env);
+    assert.equal(r.code, 0, r.stderr);
+    const file = join(env["HOME"]!, ".terraform.d/plugins/registry.terraform.io/mongodb/mongodbatlas/2.16.0/linux_amd64/terraform-provider-mongodbatlas_v2.16.0");
+    assert.ok(existsSync(file), r.stdout);
+    assert.match(r.stdout, /Undo: atlas-privatelink install --uninstall/);
+    const dir = mkdtempSync(join(tmpdir(), "install-init-"));
+    homes.push(dir);
+    writeFileSync(join(dir, "empty.tfrc"), "");
+    copyFileSync(join(examplesDir, "aws/main.tf"), join(dir, "main.tf"));
+    const tfEnv = { ...env, TF_CLI_CONFIG_FILE: join(dir, "empty.tfrc") };
+    const init = await run(terraformBinary(), ["init", "-no-color"], tfEnv, dir);
+    assert.equal(init.code, 0, init.stdout + init.stderr);
+    assert.match(init.stdout, /Installed mongodb\/mongodbatlas v2\.16\.0 \(unauthenticated\)/);
+    const validate = await run(terraformBinary(), ["validate", "-no-color"], tfEnv, dir);
+    assert.equal(validate.code, 0, validate.stdout + validate.stderr);
+    const un = await run(process.execPath, [cliBin, "install", "--uninstall"], env);
+    assert.equal(un.code, 0);
+    assert.ok(!existsSync(file));
+  });
+
+  it("--mirror DIR and --dev-overrides print a working CLI configuration; a bad --version is refused", async () => {
+    const env = freshEnv();
+    const mirror = join(env["HOME"]!, "mirror");
+    const m = await run(process.execPath, [cliBin, "install", "--mirror", mirror, "--version", "2.17.3"], env);
+    assert.equal(m.code, 0, m.stderr);
+    assert.ok(existsSync(join(mirror, "registry.terraform.io/mongodb/mongodbatlas/2.17.3/linux_amd64/terraform-provider-mongodbatlas_v2.17.3")));
+    assert.match(m.stdout, /filesystem_mirror \{/);
+    const d = await run(process.execPath, [cliBin, "install", "--dev-overrides"], env);
+    assert.match(d.stdout, /dev_overrides \{\n\s+"registry\.terraform\.io\/mongodb\/mongodbatlas" = ".+"/);
+    const bad = await run(process.execPath, [cliBin, "install", "--version", "2.x"], env);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /--version must look like 2\.16\.0/);
+  });
+});
+
+describe("atlas-privatelink emulator + terraform + watch", () => {
+  it("terraform runs against the running emulator, watch shows statuses, stopping removes the connection file", async () => {
+    const env = freshEnv();
+    const emulator = spawn(process.execPath, [cliBin, "emulator", "--port", "0", "--in-memory", "--profile", "instant"], { env, stdio: ["ignore", "pipe", "pipe"] });
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        createInterface({ input: emulator.stdout }).on("line", (l) => {
+          const m = /atlas-privatelink emulator ready: (\S+)/.exec(l);
+          if (m) resolve(m[1]!);
+        });
+        emulator.on("close", (code) => reject(new Error(`emulator exited ${code}`)));
+      });
+      const connection = JSON.parse(readFileSync(join(env["HOME"]!, ".cache/atlas-privatelink/emulator.json"), "utf8")) as { url: string; privateKey: string };
+      assert.equal(connection.url, url);
+      assert.ok(connection.privateKey.length > 0);
+
+      const dir = mkdtempSync(join(tmpdir(), "cli-tf-"));
+      homes.push(dir);
+      copyFileSync(join(examplesDir, "aws/main.tf"), join(dir, "main.tf"));
+      const tf = (...args: string[]) => run(process.execPath, [cliBin, "terraform", ...args, ...(args[0] === "apply" || args[0] === "destroy" ? ["-auto-approve"] : [])], env, dir);
+      for (const args of [["init", "-no-color"], ["apply", "-no-color"]]) {
+        const r = await tf(...args);
+        assert.equal(r.code, 0, r.stdout + r.stderr);
+      }
+      const plan = await tf("plan", "-detailed-exitcode", "-no-color");
+      assert.equal(plan.code, 0, plan.stdout + plan.stderr);
+
+      const w = await run(process.execPath, [cliBin, "watch", "--once", "--provider", "AWS"], env);
+      assert.equal(w.code, 0, w.stderr);
+      assert.match(w.stdout, /PROVIDER\s+REGION\s+SERVICE\s+STATUS\s+ENDPOINT\s+STATUS/);
+      assert.match(w.stdout, /AWS\s+US_EAST_1\s+[0-9a-f]{24}\s+AVAILABLE\s+vpce-0a1b2c3d4e5f60718\s+AVAILABLE/);
+
+      const destroy = await tf("destroy", "-no-color");
+      assert.equal(destroy.code, 0, destroy.stdout + destroy.stderr);
+    } finally {
+      emulator.kill("SIGINT");
+      await new Promise((r) => emulator.on("close", r));
+    }
+    assert.ok(!existsSync(join(env["HOME"]!, ".cache/atlas-privatelink/emulator.json")), "the connection file is removed");
+    const none = await run(process.execPath, [cliBin, "terraform", "plan"], env);
+    assert.equal(none.code, 1);
+    assert.match(none.stderr, /no running emulator found/);
+  });
+
+  it("prints usage and refuses unknown commands", async () => {
+    const env = freshEnv();
+    const help = await run(process.execPath, [cliBin, "--help"], env);
+    assert.equal(help.code, 0);
+    assert.match(help.stdout, /atlas-privatelink quickstart/);
+    const bad = await run(process.execPath, [cliBin, "frobnicate"], env);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /unknown command "frobnicate"/);
+  });
+});
