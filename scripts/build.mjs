@@ -31,6 +31,7 @@ run("typescript", node, [join(root, "node_modules/typescript/bin/tsc"), "-b"]);
 const bundles = [
   ["provider bundle", "packages/provider/scripts/bundle.mjs"],
   ["emulator console", "packages/emulator/scripts/build-console.mjs"],
+  ["installable package", "scripts/bundle-cli.mjs"],
 ];
 for (const [label, script] of bundles) {
   if (existsSync(join(root, script))) run(label, node, [script]);

@@ -18,7 +18,7 @@ function firstExisting(candidates: string[], what: string): string {
 export function providerExecutable(): string {
   return firstExisting(
     [
-      join(here, "../provider/terraform-provider-mongodbatlas"), // packed: dist/ → provider/
+      join(here, "provider/terraform-provider-mongodbatlas"), // installed package: dist/provider/
       join(here, "../../provider/dist/bin/terraform-provider-mongodbatlas"), // repo: packages/cli/dist → packages/provider
     ],
     "the provider executable",
@@ -27,7 +27,7 @@ export function providerExecutable(): string {
 
 /** The quickstart example directory. */
 export function examplesDir(): string {
-  return firstExisting([join(here, "../examples"), join(here, "../../../examples")], "the examples directory");
+  return firstExisting([join(here, "../examples"), join(here, "../../../examples")], "the examples directory"); // package: dist/../examples; repo: packages/cli/dist/../../../examples
 }
 
 export function cacheHome(env: NodeJS.ProcessEnv = process.env): string {
