@@ -20,6 +20,7 @@ import {
 } from "../../framework/index.js";
 import { addAtlasError } from "../common/atlas-errors.js";
 import type { ProviderData } from "../common/provider-data.js";
+import { graceSignal } from "../common/grace.js";
 import { addWaitProblem, timeoutText, waitStatus, type StatusSets } from "../common/status-wait.js";
 import { importIdError, parseServiceImportId } from "./import-id.js";
 import { decodeServiceId, serviceState, type ServiceIds } from "./model.js";
@@ -109,6 +110,12 @@ export const endpointServiceResource = {
     const region = getString(plan, "region")!;
     const remote = getStrings(plan, "supported_remote_regions") ?? [];
     let service: EndpointService;
+    if (signal.aborted) {
+      diagnostics.addError("Interrupted", "Terraform asked the provider to stop before the service was requested; nothing was created.");
+      return null;
+    }
+    // Seen through after an interrupt: what Atlas accepts must reach the state (common/grace.ts).
+    const grace = graceSignal(signal);
     try {
       ({ service } = await pd.client.createEndpointService(
         projectId,
@@ -118,7 +125,7 @@ export const endpointServiceResource = {
           ...(getBool(plan, "port_mapping_enabled") === true ? { portMappingEnabled: true } : {}),
           ...(remote.length > 0 ? { supportedRemoteRegions: remote } : {}),
         },
-        { signal },
+        { signal: grace.signal },
       ));
     } catch (error) {
       let extra: string | undefined;
@@ -135,6 +142,8 @@ export const endpointServiceResource = {
       }
       addAtlasError(diagnostics, "creating MongoDB Private Endpoints Connection", error, undefined, extra);
       return null;
+    } finally {
+      grace.dispose();
     }
 
     // From here on the service exists in Atlas: every return below carries its state.

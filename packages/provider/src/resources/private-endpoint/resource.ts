@@ -23,6 +23,7 @@ import { addAtlasError } from "../common/atlas-errors.js";
 import { waitForClustersIdle } from "../common/cluster-idle.js";
 import type { ProviderData } from "../common/provider-data.js";
 import { getEncodedId } from "../common/state-id.js";
+import { graceSignal } from "../common/grace.js";
 import { addWaitProblem, timeoutText, waitStatus, type StatusSets } from "../common/status-wait.js";
 import { CREATE_WAIT as SERVICE_READY_WAIT } from "../endpoint-service/resource.js";
 import { checkConfig } from "./checks.js";
@@ -134,7 +135,13 @@ export const privateEndpointResource = {
     };
     const timeoutMs = timeoutFor(plan, "create", TIMEOUT_DEFAULTS.create);
     const request = requestFor(provider, plan);
-    const post = () => pd.client.createPrivateEndpoint(ids.projectId, provider, ids.privateLinkId, request, { signal });
+    if (signal.aborted) {
+      diagnostics.addError("Interrupted", "Terraform asked the provider to stop before the endpoint was requested; nothing was created.");
+      return null;
+    }
+    // Seen through after an interrupt: what Atlas accepts must reach the state (common/grace.ts).
+    const grace = graceSignal(signal);
+    const post = () => pd.client.createPrivateEndpoint(ids.projectId, provider, ids.privateLinkId, request, { signal: grace.signal });
     let endpoint: PrivateEndpoint;
     try {
       try {
@@ -154,6 +161,8 @@ export const privateEndpointResource = {
           : undefined;
       addAtlasError(diagnostics, `adding MongoDB Private Service Endpoint Connection(${ids.endpointServiceId}) to a Private Endpoint (${ids.privateLinkId})`, error, undefined, extra);
       return null;
+    } finally {
+      grace.dispose();
     }
 
     // From here on the endpoint exists in Atlas: every return below carries its state.
