@@ -10,6 +10,7 @@ describe("buildApp", () => {
     let seen: EmulatorCore | undefined;
     const app = await buildApp({
       logger: false,
+      console: false, // the plugin below takes the console's path
       plugins: [
         (a, emulator) => {
           seen = emulator;

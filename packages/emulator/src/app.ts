@@ -2,6 +2,7 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type
 import { pino, type Logger } from "pino";
 import type { Socket } from "node:net";
 import { ensureBootstrap } from "./bootstrap.js";
+import { consolePlugin } from "./console/plugin.js";
 import { registerControlApi } from "./control/routes.js";
 import { EmulatorCore } from "./core.js";
 import { ApiError } from "./http/api-error.js";
@@ -74,7 +75,8 @@ function writeRawError(socket: Socket, error: ApiError): void {
 
 /**
  * Builds the emulator as a Fastify app, without listening: the Atlas API under `/api/`, the
- * control API under `/_emulator/`, and any extra plugins. Tests drive it with `app.inject()`;
+ * control API under `/_emulator/`, the web console under `/console` (unless `console: false`),
+ * and any extra plugins. Tests drive it with `app.inject()`;
  * `startEmulator` and the CLI call `listen`. Closing the app closes the store.
  */
 export async function buildApp(options: AppOptions = {}): Promise<FastifyInstance> {
@@ -157,6 +159,12 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
     version: EMULATOR_VERSION,
     startedAt: Date.now(),
   });
+  if (options.console !== false) {
+    // The web console is served by default; it answers loopback clients unless the emulator was
+    // deliberately exposed (a control token), like the control API.
+    const consoleOptions = typeof options.console === "object" ? options.console : {};
+    await consolePlugin({ allowRemote: options.controlToken !== undefined, ...consoleOptions })(app, core);
+  }
   for (const plugin of options.plugins ?? []) await plugin(app, core);
   app.addHook("onClose", async () => {
     core.close();

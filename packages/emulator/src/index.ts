@@ -44,6 +44,7 @@ export { ApiError, EMULATOR_ERROR_CODES, allEmulatorErrorCodes } from "./http/ap
 export type { RequestLogEntry } from "./http/request-log.js";
 export type { ObjectsListing } from "./control/objects.js";
 export { EMULATOR_VERSION } from "./version.js";
+export { consolePlugin, CONSOLE_PATH, type ConsoleOptions, type WebConsole } from "./console/plugin.js";
 
 export interface EmulatorOptions extends AppOptions {
   /** Interface to listen on (default 127.0.0.1). */
@@ -67,6 +68,9 @@ export interface RunningEmulator {
   advance(duration: number | string): number;
   /** Same as `POST /_emulator/reset`. */
   reset(): void;
+  /** `<url>/console?token=…`: a new one-time login link to the web console (undefined with
+   * `console: false`). */
+  consoleLoginUrl(): string | undefined;
   close(): Promise<void>;
 }
 
@@ -114,6 +118,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     },
     reset() {
       core.reset();
+    },
+    consoleLoginUrl() {
+      return app.webConsole?.loginUrl(`http://${urlHost}:${port}`);
     },
     async close() {
       if (closed) return;

@@ -57,9 +57,11 @@ async function main(): Promise<number> {
   const urlHost = host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host!.includes(":") ? `[${host}]` : host;
   const url = `http://${urlHost}:${boundPort}`;
   const b = app.emulator.bootstrap!;
+  // A one-time login link to the web console (a secret like the private key: shown once).
+  const consoleUrl = app.webConsole ? app.webConsole.loginUrl(url) : null;
   if (cli.json) {
     process.stdout.write(
-      `${JSON.stringify({ ready: true, url, orgId: b.orgId, projectId: b.projectId, publicKey: b.publicKey, privateKey: b.privateKey || null, dataDir: dataDirLabel, profile: app.emulator.profile.base, created: b.created })}\n`,
+      `${JSON.stringify({ ready: true, url, orgId: b.orgId, projectId: b.projectId, publicKey: b.publicKey, privateKey: b.privateKey || null, dataDir: dataDirLabel, profile: app.emulator.profile.base, created: b.created, consoleUrl })}\n`,
     );
   } else {
     const lines = [
@@ -70,6 +72,7 @@ async function main(): Promise<number> {
       b.privateKey
         ? `  private key   ${b.privateKey}   (shown now only: the emulator keeps just its hash)`
         : `  private key   (set on first start; pass --private-key to set it again)`,
+      ...(consoleUrl ? [`  console       ${consoleUrl}   (one-time login link)`] : []),
       `atlas-emulator ready: ${url}`,
     ];
     process.stdout.write(`${lines.join("\n")}\n`);

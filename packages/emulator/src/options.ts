@@ -1,4 +1,5 @@
 import type { FastifyInstance } from "fastify";
+import type { ConsoleOptions } from "./console/plugin.js";
 import type { Logger } from "pino";
 import type { DigestAlgorithm } from "./auth/secrets.js";
 import type { EmulatorCore } from "./core.js";
@@ -51,7 +52,9 @@ export interface AppOptions {
   readonly requestLogSize?: number;
   /** Token that lets non-loopback clients use the control API. */
   readonly controlToken?: string;
-  /** Extra Fastify plugins (a console, custom routes). */
+  /** The web console at `/console` (default on; `false` leaves it out). */
+  readonly console?: boolean | ConsoleOptions;
+  /** Extra Fastify plugins (custom routes). */
   readonly plugins?: readonly EmulatorPlugin[];
   /** Random source for fault probabilities (tests). */
   readonly random?: () => number;

@@ -33,6 +33,8 @@ A local emulator of the MongoDB Atlas Admin API for private endpoints.
   --digest <algs>           digest algorithms offered, in order (default MD5,SHA-256)
   --control-token <token>   lets non-loopback clients use /_emulator (X-Emulator-Token)
                                                                                 ATLAS_EMULATOR_CONTROL_TOKEN
+  --no-console              do not serve the web console at /console (served by default;
+                            the start-up output prints a one-time login link)
   --log-level <level>       fatal|error|warn|info|debug|trace|silent (default info)
                                                                                 ATLAS_EMULATOR_LOG_LEVEL
   --json                    print the ready line as one JSON object
@@ -105,6 +107,7 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv = proce
         "nonce-ttl": { type: "string" },
         digest: { type: "string" },
         "control-token": { type: "string" },
+        "no-console": { type: "boolean" },
         "log-level": { type: "string" },
         json: { type: "boolean" },
         help: { type: "boolean", short: "h" },
@@ -166,6 +169,7 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv = proce
     ...(nonceTtlMs !== undefined ? { nonceTtlMs } : {}),
     ...(digestAlgorithms ? { digestAlgorithms } : {}),
     ...(controlToken !== undefined ? { controlToken } : {}),
+    ...(v["no-console"] ? { console: false } : {}),
   };
   return { emulator, clockMode, logLevel, json: v.json ?? false, help: v.help ?? false, version: v.version ?? false };
 }

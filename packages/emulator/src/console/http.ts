@@ -1,0 +1,141 @@
+import type { FastifyReply, FastifyRequest } from "fastify";
+import { isLoopback, tokenMatches } from "../control/access.js";
+
+/**
+ * The console's HTTP guards: who may reach it (loopback clients and loopback Host names unless
+ * the emulator was deliberately exposed), the session cookie, same-origin checks for anything
+ * that changes state, and the headers every console answer carries.
+ */
+
+/** Console errors: `{errorCode, detail}`, never an Atlas error (the console is not Atlas). */
+export type ConsoleErrorCode =
+  | "CONSOLE_FORBIDDEN"
+  | "CONSOLE_LOGIN_REQUIRED"
+  | "CONSOLE_CSRF"
+  | "CONSOLE_NOT_FOUND"
+  | "CONSOLE_LOGIN_THROTTLED"
+  | "CONSOLE_ASSETS_MISSING";
+
+export function sendJson(reply: FastifyReply, status: number, body: unknown): FastifyReply {
+  return reply
+    .code(status)
+    .header("Content-Type", "application/json; charset=utf-8")
+    .header("Cache-Control", "no-store")
+    .header("X-Content-Type-Options", "nosniff")
+    .send(Buffer.from(JSON.stringify(body)));
+}
+
+export function consoleError(reply: FastifyReply, status: number, errorCode: ConsoleErrorCode, detail: string): FastifyReply {
+  return sendJson(reply, status, { errorCode, detail });
+}
+
+/** Headers of every console HTML page: no framing, no inline script, no referrer (a login link
+ * carries a token until the redirect drops it). */
+export function htmlHeaders(reply: FastifyReply): FastifyReply {
+  return reply
+    .header("Content-Type", "text/html; charset=utf-8")
+    .header("Cache-Control", "no-store")
+    .header("X-Content-Type-Options", "nosniff")
+    .header("X-Frame-Options", "DENY")
+    .header("Referrer-Policy", "no-referrer")
+    .header(
+      "Content-Security-Policy",
+      "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+    );
+}
+
+/** The host name of a Host header, without port or IPv6 brackets. */
+export function hostName(host: string | undefined): string {
+  if (host === undefined) return "";
+  if (host.startsWith("[")) return host.slice(1, host.indexOf("]") < 0 ? undefined : host.indexOf("]"));
+  const colon = host.lastIndexOf(":");
+  return (colon < 0 ? host : host.slice(0, colon)).toLowerCase();
+}
+
+/** A name that can only mean this machine: guards against DNS rebinding (a page of another site
+ * whose name is made to resolve to 127.0.0.1 still sends its own name as Host). */
+export function isLoopbackHost(name: string): boolean {
+  return name === "localhost" || name.endsWith(".localhost") || isLoopback(name);
+}
+
+export interface AccessPolicy {
+  /** Serve non-loopback clients and any Host name too (the emulator was started with a
+   * control token, i.e. deliberately exposed). */
+  readonly allowRemote: boolean;
+}
+
+export function reachable(req: FastifyRequest, policy: AccessPolicy): boolean {
+  if (policy.allowRemote) return true;
+  return isLoopback(req.socket.remoteAddress) && isLoopbackHost(hostName(req.headers.host));
+}
+
+/**
+ * Cookies are per host, not per port: two emulators on one machine would overwrite each other's
+ * session cookie under one name, so the name carries the port.
+ */
+export function cookieName(req: FastifyRequest): string {
+  const port = req.socket.localPort ?? Number(/:(\d+)$/.exec(req.headers.host ?? "")?.[1] ?? 0);
+  return `atlas_console_${port || 0}`;
+}
+
+export function readCookie(req: FastifyRequest, name: string): string | undefined {
+  const header = req.headers.cookie;
+  if (typeof header !== "string") return undefined;
+  for (const part of header.split(";")) {
+    const eq = part.indexOf("=");
+    if (eq < 0) continue;
+    if (part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
+  }
+  return undefined;
+}
+
+/** HttpOnly (no script reads it), SameSite=Strict (no other site's page sends it), scoped to
+ * /console. Not `Secure`: the emulator speaks plain HTTP on loopback. */
+export function sessionCookie(name: string, value: string, maxAgeSeconds: number): string {
+  return `${name}=${value}; Path=/console; HttpOnly; SameSite=Strict; Max-Age=${maxAgeSeconds}`;
+}
+
+export function clearedCookie(name: string): string {
+  return `${name}=; Path=/console; HttpOnly; SameSite=Strict; Max-Age=0`;
+}
+
+/**
+ * A state-changing request must come from the console's own pages: browsers send
+ * `Sec-Fetch-Site` and `Origin` on such requests, and neither may name another site. (Tools such
+ * as curl send neither; they still need the session cookie and the CSRF token.)
+ */
+export function sameOrigin(req: FastifyRequest): boolean {
+  const site = req.headers["sec-fetch-site"];
+  if (typeof site === "string" && site !== "same-origin" && site !== "none") return false;
+  const origin = req.headers.origin;
+  if (origin === undefined) return true;
+  if (typeof origin !== "string" || origin === "null") return false;
+  const host = req.headers.host;
+  return host !== undefined && (origin === `http://${host}` || origin === `https://${host}`);
+}
+
+export function csrfMatches(expected: string, presented: unknown): boolean {
+  return typeof presented === "string" && tokenMatches(expected, presented);
+}
+
+/** Parses an `application/x-www-form-urlencoded` or JSON body into string fields. */
+export function formFields(req: FastifyRequest): Record<string, string> {
+  const raw = req.body;
+  if (!Buffer.isBuffer(raw) || raw.length === 0) return {};
+  const text = raw.toString("utf8");
+  const type = String(req.headers["content-type"] ?? "").toLowerCase();
+  const out: Record<string, string> = {};
+  if (type.includes("json")) {
+    try {
+      const parsed = JSON.parse(text) as unknown;
+      if (typeof parsed === "object" && parsed !== null && !Array.isArray(parsed)) {
+        for (const [k, v] of Object.entries(parsed)) if (typeof v === "string") out[k] = v;
+      }
+    } catch {
+      /* not JSON: no fields */
+    }
+    return out;
+  }
+  for (const [k, v] of new URLSearchParams(text)) out[k] = v;
+  return out;
+}
