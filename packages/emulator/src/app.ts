@@ -128,12 +128,23 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
       });
     },
     clientErrorHandler: (_error, socket) => writeRawError(socket as Socket, ApiError.of("MALFORMED_HTTP_REQUEST")),
+    // Node would answer an HTTP/1.1 request without Host itself (a bare 400, not the Atlas error
+    // shape; found by the R4 fuzz campaign); the onRequest hook below refuses it in the Atlas shape.
+    http: { requireHostHeader: false },
   });
   app.decorate("emulator", core);
   app.removeAllContentTypeParsers();
   app.addContentTypeParser("*", { parseAs: "buffer" }, (_req, body, done) => done(null, body));
-  app.addHook("onRequest", (_req, reply, done) => {
+  app.addHook("onRequest", (req, reply, done) => {
     reply.header(EMULATOR_HEADER, EMULATOR_VERSION);
+    // RFC 9112 §3.2: a server MUST answer 400 to an HTTP/1.1 request without a Host header.
+    if (req.raw.httpVersion === "1.1" && req.headers.host === undefined) {
+      sendError(reply, ApiError.of("MALFORMED_HTTP_REQUEST", [], { detail: "The HTTP request could not be parsed: an HTTP/1.1 request needs a Host header." }), undefined, {
+        pretty: false,
+        envelope: false,
+      });
+      return;
+    }
     done();
   });
   app.setErrorHandler((error: FastifyError | ApiError, req, reply) => {

@@ -123,6 +123,10 @@ describe("fuzz: malformed requests", () => {
       "POST /api/atlas/v2/groups HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nContent-Length: 6\r\n\r\nhello",
       Buffer.from([0x16, 0x03, 0x01, 0x00, 0xa5, 0x01, 0x00]),
       "GET /api/atlas/v2/groups HTTP/9.9\r\nHost: x\r\n\r\n",
+      // HTTP/1.1 without Host (found by the R4 fuzz campaign: Node answered a bare 400 itself)
+      "GET /api/atlas/v2/%zz HTTP/1.1\r\n\r\n",
+      "GET /_emulator/health HTTP/1.1\r\n\r\n",
+      "POST /api/atlas/v2/groups HTTP/1.1\r\nContent-Length: 2\r\n\r\n{}",
     ];
     try {
       for (const c of cases) {
