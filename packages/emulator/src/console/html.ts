@@ -15,7 +15,7 @@ function head(title: string, assets: AssetRefs): string {
   return (
     `<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n` +
     `<meta name="viewport" content="width=device-width, initial-scale=1">\n<meta name="color-scheme" content="light dark">\n` +
-    `<meta name="referrer" content="no-referrer">\n<title>${escapeHtml(title)}</title>\n` +
+    `<meta name="referrer" content="same-origin">\n<title>${escapeHtml(title)}</title>\n` +
     `<link rel="icon" href="data:,">\n<link rel="stylesheet" href="${escapeHtml(assets.css)}">\n` +
     (assets.js ? `<script type="module" src="${escapeHtml(assets.js)}"></script>\n` : "") +
     `</head>\n`

@@ -29,15 +29,16 @@ export function consoleError(reply: FastifyReply, status: number, errorCode: Con
   return sendJson(reply, status, { errorCode, detail });
 }
 
-/** Headers of every console HTML page: no framing, no inline script, no referrer (a login link
- * carries a token until the redirect drops it). */
+/** Headers of every console HTML page: no framing, no inline script, and no referrer to other
+ * sites. (Not `no-referrer`: browsers then send `Origin: null` on the page's own form posts,
+ * which the same-origin check must refuse.) */
 export function htmlHeaders(reply: FastifyReply): FastifyReply {
   return reply
     .header("Content-Type", "text/html; charset=utf-8")
     .header("Cache-Control", "no-store")
     .header("X-Content-Type-Options", "nosniff")
     .header("X-Frame-Options", "DENY")
-    .header("Referrer-Policy", "no-referrer")
+    .header("Referrer-Policy", "same-origin")
     .header(
       "Content-Security-Policy",
       "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from "preact/hooks";
+import { useLayoutEffect, useMemo, useRef, useState } from "preact/hooks";
 import type { EndpointView, ProjectView, Provider, ServiceView } from "../types.js";
 import { api } from "./api.js";
 import { dateTimeOf, plural, shortEndpointName } from "./format.js";
@@ -34,7 +34,7 @@ function StatusForm(props: {
   const [message, setMessage] = useState(props.initial === "FAILED" || props.initial === "REJECTED" ? `${props.initial === "REJECTED" ? "Rejected" : "Failed"} from the emulator console.` : "");
   const [busy, setBusy] = useState(false);
   const input = useRef<HTMLInputElement>(null);
-  useEffect(() => {
+  useLayoutEffect(() => {
     input.current?.focus();
     input.current?.select();
   }, []);
