@@ -216,7 +216,7 @@ describe("web console in headless Chromium", () => {
 
   it("is usable from the keyboard, labels its fields, shows the request log without secrets, and reads in dark mode", async () => {
     // ARIA tabs: arrow keys move between views.
-    await page.getByRole("tab", { name: "Objects" }).focus();
+    await page.getByRole("tab", { name: "Objects" }).click();
     await page.keyboard.press("ArrowRight");
     assert.equal(await page.getByRole("tab", { name: "Request log" }).getAttribute("aria-selected"), "true");
     const row = page.locator("tbody tr").filter({ hasText: /\/privateEndpoint\/endpointService\s*201/ }).first();
@@ -243,5 +243,57 @@ describe("web console in headless Chromium", () => {
     assert.ok(luminance(await background()) < 0.2, "dark when the system is");
     await page.emulateMedia({ colorScheme: "light" });
     assert.deepEqual(problems, [], "no page errors and no console errors (CSP violations included)");
+  });
+
+  it("drives the control API from its forms: project, seed, clock, faults, profile, cloud, reset", async () => {
+    const notice = (text: RegExp) => page.locator(".notice", { hasText: text }).first().waitFor(WAIT);
+    await page.getByRole("tab", { name: "Objects" }).click();
+    await page.getByLabel("New project name").fill("Browser project");
+    await page.getByRole("button", { name: "Create project" }).click();
+    await page.getByRole("heading", { name: "Project Browser project" }).waitFor(WAIT);
+    await page.getByRole("button", { name: "Add a demo project" }).click();
+    await notice(/Demo project added: 3 endpoint services, 3 endpoints/);
+    await page.locator(".project", { hasText: "3 endpoint services" }).last().waitFor(WAIT);
+
+    const before = (await (await fetch(`${emu.url}/_emulator/clock`)).json()) as { epochMs: number };
+    await page.getByLabel("Advance the clock by").fill("90s");
+    await page.getByRole("button", { name: "Advance clock" }).click();
+    await notice(/Clock advanced by 90s/);
+    const afterClock = (await (await fetch(`${emu.url}/_emulator/clock`)).json()) as { epochMs: number };
+    assert.ok(afterClock.epochMs - before.epochMs >= 90_000, "the emulator clock moved 90 s");
+    await page.getByRole("button", { name: "Complete pending" }).click();
+    await notice(/Pending steps completed/);
+
+    await page.getByRole("tab", { name: "Faults" }).click();
+    await page.getByLabel("Id (optional)").fill("browser-fault");
+    await page.getByRole("button", { name: "Add rule" }).click();
+    await page.locator('[data-fault-id="browser-fault"]').waitFor(WAIT);
+    const rules = (await (await fetch(`${emu.url}/_emulator/faults`)).json()) as { rules: { id: string; operation: string; error: { status: number } }[] };
+    assert.deepEqual(rules.rules.map((r) => [r.id, r.operation, r.error.status]), [["browser-fault", "createPrivateEndpointService", 503]]);
+    await page.getByRole("button", { name: "Remove fault rule browser-fault" }).click();
+    await page.locator('[data-fault-id="browser-fault"]').waitFor({ state: "detached", ...WAIT });
+
+    await page.getByRole("tab", { name: "Timing & clock" }).click();
+    await page.getByLabel("Every timed step takes (ms or 1.5s; empty: keep)").fill("200");
+    await page.getByRole("button", { name: "Apply profile", exact: true }).click();
+    await notice(/Profile applied/);
+    const profile = (await (await fetch(`${emu.url}/_emulator/profile`)).json()) as { effective: Record<string, { afterMs?: number }> };
+    assert.equal(profile.effective["privateEndpoint.AWS.PENDING_ACCEPTANCE"]!.afterMs, 200);
+
+    await page.getByRole("tab", { name: "Simulated cloud" }).click();
+    await page.getByLabel("Interface endpoint id (vpce-…)").fill("vpce-0aaaaaaaaaaaaaaaa");
+    await page.getByRole("button", { name: "Register", exact: true }).click();
+    await page.getByRole("cell", { name: "vpce-0aaaaaaaaaaaaaaaa", exact: true }).waitFor(WAIT);
+    await page.getByRole("button", { name: "Unregister vpce-0aaaaaaaaaaaaaaaa" }).click();
+    await page.getByText("Nothing registered.").waitFor(WAIT);
+
+    await page.getByRole("tab", { name: "Objects" }).click();
+    await page.getByRole("button", { name: "Reset…" }).click();
+    await page.getByRole("button", { name: "Confirm reset" }).click();
+    await notice(/Emulator reset/);
+    await page.getByRole("heading", { name: "Project Browser project" }).waitFor({ state: "detached", ...WAIT });
+    assert.equal(await page.locator(".card.service").count(), 0);
+    assert.equal(await page.locator(".project").count(), 1, "the bootstrap project stays");
+    assert.deepEqual(problems, [], "no page errors and no console errors");
   });
 });
