@@ -215,6 +215,18 @@ describe("web console in headless Chromium", () => {
   });
 
   it("is usable from the keyboard, labels its fields, shows the request log without secrets, and reads in dark mode", async () => {
+    // A status form opens from the keyboard, takes focus, and Escape closes it, back to its button.
+    await page.getByRole("tab", { name: "Objects" }).click();
+    const failButton = page.locator(".card.service > .actions button", { hasText: "Fail…" }).first();
+    await failButton.focus();
+    await page.keyboard.press("Enter");
+    const form = page.locator(".card.service > form.inline-form").first();
+    await form.waitFor(WAIT);
+    await page.waitForFunction(() => document.activeElement?.tagName === "INPUT", undefined, WAIT);
+    await page.keyboard.press("Escape");
+    await form.waitFor({ state: "detached", ...WAIT });
+    await page.waitForFunction(() => document.activeElement?.textContent === "Fail…", undefined, WAIT);
+
     // ARIA tabs: arrow keys move between views.
     await page.getByRole("tab", { name: "Objects" }).click();
     await page.keyboard.press("ArrowRight");

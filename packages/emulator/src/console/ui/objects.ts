@@ -64,19 +64,20 @@ function StatusForm(props: {
   </form>`;
 }
 
-function useStatusForm(): [string | null, (initial: string | null) => void, { current: HTMLButtonElement | null }] {
+function useStatusForm(): [string | null, (initial: string | null) => void] {
   const [open, setOpen] = useState<string | null>(null);
-  const trigger = useRef<HTMLButtonElement>(null);
+  const opener = useRef<HTMLElement | null>(null);
   const set = (initial: string | null) => {
+    if (initial !== null) opener.current = document.activeElement as HTMLElement | null;
     setOpen(initial);
     // Focus returns to the button that opened the form.
-    if (initial === null) setTimeout(() => trigger.current?.focus(), 0);
+    if (initial === null) setTimeout(() => opener.current?.focus(), 0);
   };
-  return [open, set, trigger];
+  return [open, set];
 }
 
 function EndpointCard({ endpoint }: { endpoint: EndpointView }) {
-  const [form, setForm, trigger] = useStatusForm();
+  const [form, setForm] = useStatusForm();
   const name = shortEndpointName(endpoint.endpointId);
   const what = `endpoint ${name}`;
   const query = `serviceId=${endpoint.serviceId}&endpointId=${encodeURIComponent(endpoint.endpointId)}`;
@@ -97,12 +98,12 @@ function EndpointCard({ endpoint }: { endpoint: EndpointView }) {
         { label: "Delete requested", value: endpoint.deleteRequested ? "yes" : "no" },
         { label: "Status since", value: html`<time datetime=${endpoint.since}>${dateTimeOf(endpoint.since)}</time>` },
         ...(endpoint.pending.nextAt ? [{ label: "Next step", value: html`at <time datetime=${endpoint.pending.nextAt}>${dateTimeOf(endpoint.pending.nextAt)}</time>` }] : []),
-        ...(endpoint.pending.readsLeft !== null ? [{ label: "Next step", value: `after ${plural(endpoint.pending.readsLeft, "read")}` }] : []),
+        ...(endpoint.pending.readsLeft !== null ? [{ label: "Next step after", value: plural(endpoint.pending.readsLeft, "read") }] : []),
       ]}
     />
     <${ImportIdBox} importId=${endpoint.importId} note="The endpoint id is written as the API names it (an Azure resource id unencoded)" />
     <div class="actions">
-      <button type="button" ref=${trigger} onClick=${() => setForm(endpoint.failureStatus)} aria-label=${`${failVerb} ${what}…`}>${failVerb}…</button>
+      <button type="button" onClick=${() => setForm(endpoint.failureStatus)} aria-label=${`${failVerb} ${what}…`}>${failVerb}…</button>
       <button type="button" onClick=${() => setForm(endpoint.status)} aria-label=${`Set the status of ${what}…`}>Set status…</button>
       <button type="button" class="danger" onClick=${remove} aria-label=${`Delete ${what} out of band`}>Delete out of band</button>
     </div>
@@ -112,7 +113,7 @@ function EndpointCard({ endpoint }: { endpoint: EndpointView }) {
 }
 
 function ServiceCard({ service, endpoints }: { service: ServiceView; endpoints: readonly EndpointView[] }) {
-  const [form, setForm, trigger] = useStatusForm();
+  const [form, setForm] = useStatusForm();
   const what = `${service.provider} endpoint service ${service.regionName}`;
   const setStatus = (status: string, message: string) =>
     act(() => api.control("POST", `objects/endpoint-services/${service.id}/status`, { status, errorMessage: message === "" ? null : message }), `${what}: ${status}`);
@@ -133,12 +134,12 @@ function ServiceCard({ service, endpoints }: { service: ServiceView; endpoints: 
         ...service.names.map((n) => ({ ...n, value: n.value === null ? null : html`<code>${n.value}</code>` })),
         { label: "Status since", value: html`<time datetime=${service.since}>${dateTimeOf(service.since)}</time>` },
         ...(service.pending.nextAt ? [{ label: "Next step", value: html`at <time datetime=${service.pending.nextAt}>${dateTimeOf(service.pending.nextAt)}</time>` }] : []),
-        ...(service.pending.readsLeft !== null ? [{ label: "Next step", value: `after ${plural(service.pending.readsLeft, "read")}` }] : []),
+        ...(service.pending.readsLeft !== null ? [{ label: "Next step after", value: plural(service.pending.readsLeft, "read") }] : []),
       ]}
     />
     <${ImportIdBox} importId=${service.importId} note=${`${REGION_NOTE}${service.cloudRegion ? ` (${service.cloudRegion})` : ""}`} />
     <div class="actions">
-      <button type="button" ref=${trigger} onClick=${() => setForm("FAILED")} aria-label=${`Fail ${what}…`}>Fail…</button>
+      <button type="button" onClick=${() => setForm("FAILED")} aria-label=${`Fail ${what}…`}>Fail…</button>
       <button type="button" onClick=${() => setForm(service.status)} aria-label=${`Set the status of ${what}…`}>Set status…</button>
       <button type="button" class="danger" onClick=${remove} aria-label=${`Delete ${what} out of band`}>Delete out of band</button>
     </div>
