@@ -136,6 +136,10 @@ describe("web console: access and sessions", () => {
     assert.equal(first.headers["referrer-policy"], "no-referrer");
     const session = await t.app.inject({ method: "GET", url: "/console/api/session", headers: { cookie: cookieOf(first) } });
     assert.equal((session.json() as { principal: string }).principal, "start-up link");
+    const reopened = await t.app.inject({ method: "GET", url: path, headers: { cookie: cookieOf(first) } });
+    assert.equal(reopened.statusCode, 303, "a used link in a logged-in browser just opens the console");
+    assert.equal(reopened.headers["location"], "/console");
+    assert.equal(reopened.headers["set-cookie"], undefined);
     const again = await t.app.inject({ method: "GET", url: path });
     assert.equal(again.statusCode, 401);
     assert.equal(again.headers["set-cookie"], undefined);

@@ -197,6 +197,8 @@ function mountConsole(app: FastifyInstance, core: EmulatorCore, options: Console
         const token = (req.query as Record<string, unknown>)["token"];
         if (token !== undefined) {
           if (typeof token === "string" && sessions.consumeLoginToken(token)) return startSession(req, reply, sessions.create({ kind: "token" }));
+          // A used link opened again in a browser that is logged in already: just the console.
+          if (sessionOf(req)) return redirect(reply, CONSOLE_PATH);
           return htmlHeaders(reply.code(401)).send(
             loginPage(refs(), {
               version: EMULATOR_VERSION,
