@@ -1,45 +1,22 @@
 /**
- * Emulator benchmarks (docs/benchmarks.md, "## Emulator"):
- * 1. GET of one endpoint service with Digest auth over keep-alive, against a bare node:http
- *    server answering the same JSON — both in child processes, same load generator, same run,
- *    alternating rounds; the figure is the ratio of requests per second (goal ≥ 0.5).
- * 2. 100k private endpoints in a data directory: restart time (spawn → ready line, goal ≤ 3 s) and
- *    resident memory after restart and warm reads (goal ≤ 300 MB).
+ * P4 — emulator throughput (docs/benchmarks.md): GET of one endpoint service with Digest auth
+ * over keep-alive, against a bare node:http server answering the same JSON — both in child
+ * processes, same load generator, same run, alternating rounds; the figure is the ratio of
+ * requests per second (goal ≥ 0.5). The 100k-endpoint figures moved to scale.bench.ts (P5).
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { createHash, randomBytes } from "node:crypto";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { Agent, request } from "node:http";
-import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { existsSync, readFileSync } from "node:fs";
+import { Agent } from "node:http";
 import { createInterface } from "node:readline";
-import { fileURLToPath } from "node:url";
-import { goal, median, round, type Benchmark, type BenchmarkResult } from "./stats.js";
+import { ACCEPT, Digest, send, startEmulator, stop } from "./emulator-cli.js";
+import { goal, median, round, type Benchmark } from "./stats.js";
 
-const BIN = join(dirname(fileURLToPath(import.meta.resolve("@atlas-privatelink/emulator"))), "..", "bin", "atlas-emulator.js");
-const ACCEPT = "application/vnd.atlas.2023-01-01+json";
 const CONCURRENCY = 16;
 const ROUND_MS = 2_000;
 const ROUNDS = 3;
 /** Authorization headers computed per client before each timed round: enough for ROUND_MS at
  * 64k req/s in total (more would only feed the load generator's garbage collector). */
 const PREPARED_PER_CLIENT = 8_000;
-
-interface Ready {
-  url: string;
-  projectId: string;
-  publicKey: string;
-  privateKey: string | null;
-}
-
-function startEmulator(args: string[]): Promise<{ child: ChildProcess; ready: Ready; startedMs: number }> {
-  const t0 = performance.now();
-  const child = spawn(process.execPath, [BIN, "--port", "0", "--json", ...args], { stdio: ["ignore", "pipe", "ignore"] });
-  return new Promise((resolve, reject) => {
-    createInterface({ input: child.stdout! }).once("line", (line) => resolve({ child, ready: JSON.parse(line) as Ready, startedMs: performance.now() - t0 }));
-    child.once("exit", (code) => reject(new Error(`emulator exited with ${code}`)));
-  });
-}
 
 /** A bare node:http server answering one fixed JSON with the emulator's headers. */
 function startBare(body: string, contentType: string): Promise<{ child: ChildProcess; url: string }> {
@@ -59,85 +36,6 @@ function startBare(body: string, contentType: string): Promise<{ child: ChildPro
     createInterface({ input: child.stdout! }).once("line", (port) => resolve({ child, url: `http://127.0.0.1:${port.trim()}` }));
     child.once("exit", (code) => reject(new Error(`bare server exited with ${code}`)));
   });
-}
-
-function stop(child: ChildProcess, signal: NodeJS.Signals = "SIGTERM"): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null) return resolve();
-    child.once("exit", () => resolve());
-    child.kill(signal);
-  });
-}
-
-interface Res {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: string;
-}
-
-function send(agent: Agent, url: string, method: string, path: string, headers: Record<string, string>, body?: string): Promise<Res> {
-  const u = new URL(url);
-  return new Promise((resolve, reject) => {
-    const req = request({ agent, host: u.hostname, port: u.port, method, path, headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (c: Buffer) => chunks.push(c));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString("utf8") }));
-      res.on("error", reject);
-    });
-    req.on("error", reject);
-    if (body !== undefined) req.write(body);
-    req.end();
-  });
-}
-
-/** A Digest client (MD5, qop=auth) that reuses its nonce with an increasing nc, as real clients do. */
-class Digest {
-  #nonce = "";
-  #nc = 0;
-  readonly #ha1: string;
-  constructor(
-    private readonly publicKey: string,
-    privateKey: string,
-  ) {
-    this.#ha1 = md5(`${publicKey}:MMS Public API:${privateKey}`);
-  }
-  /** The next `n` Authorization headers for one request, computed ahead of a timed round so the
-   * load generator's own hashing does not count against the server (each is used once). */
-  prepare(method: string, path: string, n: number): string[] {
-    const out: string[] = [];
-    for (let i = 0; i < n; i++) out.push(this.header(method, path)!);
-    return out;
-  }
-  header(method: string, path: string): string | undefined {
-    if (this.#nonce === "") return undefined;
-    const nc = (++this.#nc).toString(16).padStart(8, "0");
-    const cnonce = randomBytes(8).toString("hex");
-    const response = md5(`${this.#ha1}:${this.#nonce}:${nc}:${cnonce}:auth:${md5(`${method}:${path}`)}`);
-    return `Digest username="${this.publicKey}", realm="MMS Public API", nonce="${this.#nonce}", uri="${path}", algorithm=MD5, qop=auth, nc=${nc}, cnonce="${cnonce}", response="${response}"`;
-  }
-  absorb(res: Res): boolean {
-    const challenge = [res.headers["www-authenticate"]].flat().find((c) => c?.includes("algorithm=MD5"));
-    const nonce = challenge ? /nonce="([^"]+)"/.exec(challenge)?.[1] : undefined;
-    if (!nonce) return false;
-    this.#nonce = nonce;
-    this.#nc = 0;
-    return true;
-  }
-  async call(agent: Agent, url: string, method: string, path: string, body?: unknown): Promise<Res> {
-    for (let attempt = 0; ; attempt++) {
-      const headers: Record<string, string> = { Accept: ACCEPT };
-      const auth = this.header(method, path);
-      if (auth) headers["Authorization"] = auth;
-      if (body !== undefined) headers["Content-Type"] = ACCEPT;
-      const res = await send(agent, url, method, path, headers, body === undefined ? undefined : JSON.stringify(body));
-      if (res.status === 401 && attempt < 2 && this.absorb(res)) continue;
-      return res;
-    }
-  }
-}
-
-function md5(s: string): string {
-  return createHash("md5").update(s).digest("hex");
 }
 
 /** CPU seconds (user + system) a child process has used so far, from /proc (Linux); undefined
@@ -251,84 +149,9 @@ async function throughput(logLevel: string): Promise<Throughput> {
   }
 }
 
-interface Health {
-  counts: { privateEndpoints: number; endpointServices: number; pendingTransitions: number };
-  memory: { rssBytes: number };
-}
-
-async function health(agent: Agent, url: string): Promise<Health> {
-  return JSON.parse((await send(agent, url, "GET", "/_emulator/health", {})).body) as Health;
-}
-
-async function hundredThousand(): Promise<BenchmarkResult[]> {
-  const dir = mkdtempSync(join(tmpdir(), "emulator-bench-"));
-  const agent = new Agent({ keepAlive: true, maxSockets: 8 });
-  try {
-    const first = await startEmulator(["--data-dir", dir, "--profile", "realistic", "--log-level", "warn", "--rate-limit", "off"]);
-    const seed = (body: unknown) => send(agent, first.ready.url, "POST", "/_emulator/seed", { "Content-Type": "application/json" }, JSON.stringify(body));
-    const t0 = performance.now();
-    // 10 projects × 3 providers × 10 services × 330 endpoints = 99,000 AVAILABLE, plus 1,000
-    // endpoints still pending (realistic timings), so the restart has steps to resume.
-    for (let i = 0; i < 10; i++) await seed({ projects: 1, providers: ["AWS", "AZURE", "GCP"], servicesPerProvider: 10, endpointsPerService: 330 });
-    await seed({ projects: 1, providers: ["AWS"], servicesPerProvider: 10, endpointsPerService: 100, pendingEndpoints: true });
-    const seedMs = performance.now() - t0;
-    const before = await health(agent, first.ready.url);
-    await stop(first.child);
-
-    const second = await startEmulator(["--data-dir", dir, "--log-level", "warn", "--rate-limit", "off"]);
-    const afterStart = await health(agent, second.ready.url);
-    // Warm reads through the Atlas API, with Digest: every project, every provider's service
-    // list, then 2,000 endpoints spread over all services.
-    const digest = new Digest(first.ready.publicKey, first.ready.privateKey!);
-    const paths = await someEndpointPaths(agent, second.ready.url, digest, 2000);
-    for (const path of paths) {
-      const res = await digest.call(agent, second.ready.url, "GET", path);
-      if (res.status !== 200) throw new Error(`GET ${path} answered ${res.status}`);
-    }
-    const warm = await health(agent, second.ready.url);
-    const listing = JSON.parse((await send(agent, second.ready.url, "GET", "/_emulator/objects", {})).body) as { counts: Health["counts"] };
-    const afterListing = await health(agent, second.ready.url);
-    await stop(second.child);
-    const mb = (b: number) => round(b / 2 ** 20, 1);
-    return [
-      { name: "objects held", value: listing.counts.privateEndpoints, unit: "private endpoints", detail: `${listing.counts.endpointServices} endpoint services, ${afterStart.counts.pendingTransitions} steps pending after restart; seeded in ${Math.round(seedMs)} ms` },
-      { name: "restart time (spawn → ready line)", value: round(second.startedMs / 1000, 2), unit: "s", goal: goal("<=", 3, second.startedMs / 1000) },
-      { name: "RSS after restart and warm reads", value: mb(warm.memory.rssBytes), unit: "MB", detail: `right after start ${mb(afterStart.memory.rssBytes)} MB; the seeding process peaked at ${mb(before.memory.rssBytes)} MB`, goal: goal("<=", 300, mb(warm.memory.rssBytes)) },
-      { name: "RSS after listing all 100k objects (/_emulator/objects)", value: mb(afterListing.memory.rssBytes), unit: "MB" },
-    ];
-  } finally {
-    agent.destroy();
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-/** Paths of `n` endpoints spread over every service of every project, found through the Atlas
- * API (project list, then each provider's bare-array service list). */
-async function someEndpointPaths(agent: Agent, url: string, digest: Digest, n: number): Promise<string[]> {
-  const groups = JSON.parse((await digest.call(agent, url, "GET", "/api/atlas/v2/groups?itemsPerPage=500")).body) as { results: { id: string }[] };
-  const all: string[] = [];
-  for (const { id: groupId } of groups.results) {
-    for (const provider of ["AWS", "AZURE", "GCP"]) {
-      const list = JSON.parse((await digest.call(agent, url, "GET", `/api/atlas/v2/groups/${groupId}/privateEndpoint/${provider}/endpointService`)).body) as {
-        id: string;
-        interfaceEndpoints?: string[];
-        privateEndpoints?: string[];
-        endpointGroupNames?: string[];
-      }[];
-      for (const s of list) {
-        for (const e of s.interfaceEndpoints ?? s.privateEndpoints ?? s.endpointGroupNames ?? []) {
-          all.push(`/api/atlas/v2/groups/${groupId}/privateEndpoint/${provider}/endpointService/${s.id}/endpoint/${encodeURIComponent(e)}`);
-        }
-      }
-    }
-  }
-  const step = Math.max(1, Math.floor(all.length / n));
-  return all.filter((_, i) => i % step === 0).slice(0, n);
-}
-
 const benchmark: Benchmark = {
-  id: "emulator",
-  title: "Atlas private-endpoint emulator: Digest GET throughput vs bare node:http; 100k endpoints memory and restart",
+  id: "P4",
+  title: "emulator throughput: Digest GET vs bare node:http (child processes, alternating rounds)",
   async run() {
     const quiet = await throughput("warn");
     const logged = await throughput("info");
@@ -353,7 +176,6 @@ const benchmark: Benchmark = {
         value: round(logged.ratio, 2),
         detail: `${Math.round(logged.emulator)} vs ${Math.round(logged.bare)} req/s; ${logged.rounds}`,
       },
-      ...(await hundredThousand()),
     ];
   },
 };
