@@ -36,7 +36,9 @@ const MAX_APPLIES = 3;
 
 export interface CrashPlan {
   readonly kind: "kill" | "interrupt";
-  /** After Terraform prints its first "Creating...". */
+  /** What starts the clock: Terraform's first "Creating..." of a service, or of an endpoint. */
+  readonly trigger: "service" | "endpoint";
+  /** Delay after the trigger. */
   readonly atMs: number;
   /** kill: how long the emulator stays down. */
   readonly downMs?: number;
@@ -44,15 +46,21 @@ export interface CrashPlan {
   readonly slowCreates: boolean;
 }
 
+/** Seeded plans whose blows land while the apply runs: on services being created (0–1.2 s after
+ * the first one is requested) or on endpoints (0–1.5 s after the first one is requested). */
 export function crashPlans(count: number, seed: number, kind: "kill" | "interrupt"): CrashPlan[] {
   const r = prng(seed);
-  const downs = [1_000, 3_000, 25_000];
-  return Array.from({ length: count }, (_, i) => ({
-    kind,
-    atMs: Math.round(r() * 4_500),
-    ...(kind === "kill" ? { downMs: downs[i % downs.length]! } : {}),
-    slowCreates: i % 2 === 1,
-  }));
+  const downs = [1_000, 4_000, 25_000];
+  return Array.from({ length: count }, (_, i) => {
+    const trigger = i % 2 === 0 ? "service" : "endpoint";
+    return {
+      kind,
+      trigger,
+      atMs: Math.round(r() * (trigger === "service" ? 1_200 : 1_500)),
+      ...(kind === "kill" ? { downMs: downs[i % downs.length]! } : {}),
+      slowCreates: i % 4 >= 2,
+    } satisfies CrashPlan;
+  });
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -64,6 +72,7 @@ export interface CrashRunResult {
   readonly heldAtBlow: string;
   readonly converged: boolean;
   readonly notes: string[];
+  readonly landedMidApply: boolean;
 }
 
 export async function crashRun(plan: CrashPlan, label: string, tf: ProviderWorkspaces, v: Verdict, log: (line: string) => void): Promise<CrashRunResult> {
@@ -88,13 +97,17 @@ export async function crashRun(plan: CrashPlan, label: string, tf: ProviderWorks
 
     // The first apply, with the blow.
     let blow: Promise<void> | undefined;
+    let exited = false;
+    let landedMidApply = false;
+    const trigger = plan.trigger === "service" ? /mongodbatlas_privatelink_endpoint\.\w+: Creating\.\.\./ : /mongodbatlas_privatelink_endpoint_service\.\w+\[\d+\]: Creating\.\.\./;
     const first = await ws.tf(["apply", "-auto-approve"], {
       expect: "any",
       timeoutMs: 600_000,
       onOutput: (chunk, interrupt) => {
-        if (blow || !chunk.includes("Creating...")) return;
+        if (blow || !trigger.test(chunk)) return;
         blow = (async () => {
           await sleep(plan.atMs);
+          landedMidApply = !exited;
           if (plan.kind === "interrupt") {
             try {
               interrupt();
@@ -111,10 +124,13 @@ export async function crashRun(plan: CrashPlan, label: string, tf: ProviderWorks
         })();
       },
     });
+    exited = true;
     await blow;
     applies++;
     firstApplyExit = first.code;
-    v.check(blow !== undefined, () => `${label}: the blow was never delivered (no "Creating..." seen)`);
+    v.check(blow !== undefined, () => `${label}: the blow was never delivered (no ${plan.trigger} "Creating..." seen)`);
+    // A blow after Terraform finished tests nothing: the plans are timed to land mid-apply.
+    v.check(landedMidApply, () => `${label}: the ${plan.kind} landed after the apply had finished (${plan.trigger} + ${plan.atMs} ms)`);
     if (plan.kind === "interrupt") {
       // Atlas finishes what it accepted even after Terraform went away.
       await sleep(plan.slowCreates ? CREATE_DELAY_MS + 500 : 300);
@@ -152,8 +168,8 @@ export async function crashRun(plan: CrashPlan, label: string, tf: ProviderWorks
     v.check(destroy.code === 0, () => `${label}: destroy exited ${destroy.code}: ${errorSummary(destroy.stderr)}`);
     const end = emulatorInventory(await emu.control("GET", "/objects"));
     v.check(end.services.length + end.endpoints.length === 0, () => `${label}: after destroy the emulator holds ${[...end.services, ...end.endpoints].join(", ")}`);
-    log(`${label}: ${plan.kind} at ${plan.atMs} ms${plan.downMs !== undefined ? `, down ${plan.downMs} ms` : ""}${plan.slowCreates ? ", creates delayed" : ""}; held at the blow: ${heldAtBlow}; first apply exit ${firstApplyExit}; ${applies} applies; ${converged ? "converged" : "NOT converged"}`);
-    return { plan, applies, firstApplyExit, heldAtBlow, converged, notes };
+    log(`${label}: ${plan.kind} ${plan.atMs} ms after the first ${plan.trigger} "Creating..."${plan.downMs !== undefined ? `, down ${plan.downMs} ms` : ""}${plan.slowCreates ? ", creates delayed" : ""}; held at the blow: ${heldAtBlow}; first apply exit ${firstApplyExit}; ${applies} applies; ${converged ? "converged" : "NOT converged"}`);
+    return { plan, applies, firstApplyExit, heldAtBlow, converged, notes, landedMidApply };
   } finally {
     await emu.stop();
     rmSync(dataDir, { recursive: true, force: true });
@@ -175,7 +191,7 @@ export const crashCampaign: Campaign = {
     const plans = [...crashPlans(kills, seed, "kill"), ...crashPlans(interrupts, seed + 1000, "interrupt")];
     if (options.scale === "ci" && options.runs === undefined) {
       // the small version: one kill the retries ride out, one interrupt with creates in flight
-      plans.splice(0, plans.length, { kind: "kill", atMs: 1_800, downMs: 2_000, slowCreates: false }, { kind: "interrupt", atMs: 700, slowCreates: true });
+      plans.splice(0, plans.length, { kind: "kill", trigger: "endpoint", atMs: 300, downMs: 2_000, slowCreates: true }, { kind: "interrupt", trigger: "service", atMs: 500, slowCreates: true });
     }
     const tf = new ProviderWorkspaces();
     const results: CrashRunResult[] = [];
@@ -190,7 +206,7 @@ export const crashCampaign: Campaign = {
       v.figure(
         kind === "kill" ? "kill -9 runs converged, nothing lost or duplicated" : "SIGINT runs: state recorded everything Atlas accepted, next apply converged",
         `${rs.filter((r) => r.converged).length}/${rs.length}`,
-        rs.map((r) => `${r.plan.atMs} ms${r.plan.downMs !== undefined ? `/down ${r.plan.downMs / 1000} s` : ""}${r.plan.slowCreates ? "/slow creates" : ""}: exit ${r.firstApplyExit}, ${r.applies} appl${r.applies === 1 ? "y" : "ies"}`).join("; "),
+        rs.map((r) => `${r.plan.trigger} +${r.plan.atMs} ms${r.plan.downMs !== undefined ? `/down ${r.plan.downMs / 1000} s` : ""}${r.plan.slowCreates ? "/slow creates" : ""}: exit ${r.firstApplyExit}, ${r.applies} appl${r.applies === 1 ? "y" : "ies"}`).join("; "),
       );
     }
     return v.result();
