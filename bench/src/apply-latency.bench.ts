@@ -109,7 +109,11 @@ const bench: Benchmark = {
         { name: "quickstart apply wall time, median", value: round(wall / 1000, 2), unit: "s", detail: `runs ${walls.map((w) => round(w / 1000, 2)).join(", ")} s` },
         { name: "emulator lifecycle time of the service + endpoint, median", value: round(lifecycle / 1000, 2), unit: "s", detail: `service ${round(median(serviceLife) / 1000, 2)} s + endpoint ${round(median(endpointLife) / 1000, 2)} s, from the event stream` },
         { name: "ratio apply / lifecycle", value: round(ratio, 2), goal: goal("<=", 1.3, ratio) },
-        { name: "where the rest goes, medians", value: `${round(overhead / 1000, 2)} s`, detail: `Terraform start, plan and provider launches before the service is requested + ${round(median(gaps) / 1000, 2)} s from service AVAILABLE to the endpoint request (poll overshoot, Terraform) + ${round(median(tails) / 1000, 2)} s from endpoint AVAILABLE to exit` },
+        {
+          name: "apply time beyond the lifecycle, medians",
+          value: `${round(overhead / 1000, 2)} s`,
+          detail: `${round((overhead - median(gaps) - median(tails)) / 1000, 2)} s before the service is requested (Terraform start, plan, provider launches) + ${round(median(gaps) / 1000, 2)} s from service AVAILABLE to the endpoint request (poll overshoot, Terraform) + ${round(median(tails) / 1000, 2)} s from endpoint AVAILABLE to exit`,
+        },
         { name: "Terraform's floor: the same graph with terraform_data only, median", value: round(median(floors) / 1000, 2), unit: "s", detail: "measured alternating with the applies above" },
         { name: "destroy wall time / delete lifecycle, medians", value: `${round(median(destroys) / 1000, 2)} s / ${round(median(deleteLifecycles) / 1000, 2)} s`, detail: `ratio ${round(median(destroys) / median(deleteLifecycles), 2)}` },
         {
