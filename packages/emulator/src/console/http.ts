@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
-import { isLoopback, tokenMatches } from "../control/access.js";
+import { hostName, isLoopback, isLoopbackHost, notCrossSite, tokenMatches } from "../control/access.js";
 
 /**
  * The console's HTTP guards: who may reach it (loopback clients and loopback Host names unless
@@ -45,19 +45,7 @@ export function htmlHeaders(reply: FastifyReply): FastifyReply {
     );
 }
 
-/** The host name of a Host header, without port or IPv6 brackets. */
-export function hostName(host: string | undefined): string {
-  if (host === undefined) return "";
-  if (host.startsWith("[")) return host.slice(1, host.indexOf("]") < 0 ? undefined : host.indexOf("]"));
-  const colon = host.lastIndexOf(":");
-  return (colon < 0 ? host : host.slice(0, colon)).toLowerCase();
-}
-
-/** A name that can only mean this machine: guards against DNS rebinding (a page of another site
- * whose name is made to resolve to 127.0.0.1 still sends its own name as Host). */
-export function isLoopbackHost(name: string): boolean {
-  return name === "localhost" || name.endsWith(".localhost") || isLoopback(name);
-}
+export { hostName, isLoopbackHost };
 
 export interface AccessPolicy {
   /** Serve non-loopback clients and any Host name too (the emulator was started with a
@@ -100,19 +88,10 @@ export function clearedCookie(name: string): string {
   return `${name}=; Path=/console; HttpOnly; SameSite=Strict; Max-Age=0`;
 }
 
-/**
- * A state-changing request must come from the console's own pages: browsers send
- * `Sec-Fetch-Site` and `Origin` on such requests, and neither may name another site. (Tools such
- * as curl send neither; they still need the session cookie and the CSRF token.)
- */
+/** A state-changing console request must come from the console's own pages (see notCrossSite;
+ * curl and friends still need the session cookie and the CSRF token). */
 export function sameOrigin(req: FastifyRequest): boolean {
-  const site = req.headers["sec-fetch-site"];
-  if (typeof site === "string" && site !== "same-origin" && site !== "none") return false;
-  const origin = req.headers.origin;
-  if (origin === undefined) return true;
-  if (typeof origin !== "string" || origin === "null") return false;
-  const host = req.headers.host;
-  return host !== undefined && (origin === `http://${host}` || origin === `https://${host}`);
+  return notCrossSite(req.headers);
 }
 
 export function csrfMatches(expected: string, presented: unknown): boolean {

@@ -28,6 +28,38 @@ describe("control API", () => {
     await t.close();
   });
 
+  it("refuses what a browser sends for another site's page, and Host names other than loopback", async () => {
+    const t = await testEmulator({ profile: "instant" });
+    const local = new AtlasTestClient(injectTransport(t.app, "127.0.0.1"), null);
+    const reset = (headers: Record<string, string>) => local.post("/_emulator/reset", {}, { headers: { host: "127.0.0.1:8080", ...headers } });
+    // A cross-site form post (foreign Origin, text/plain body) must not reset the emulator.
+    const form = await local.call("POST", "/_emulator/reset", { rawBody: "x=1", contentType: "text/plain", headers: { host: "127.0.0.1:8080", origin: "https://evil.example" } });
+    assert.equal(form.status, 403);
+    for (const headers of <Record<string, string>[]>[
+      { origin: "https://evil.example" },
+      { "sec-fetch-site": "cross-site" },
+      { "sec-fetch-site": "same-site" },
+      { origin: "null" },
+      { origin: "http://127.0.0.1:9999" },
+      { host: "rebound.evil.example:8080" },
+    ]) {
+      const refused = await reset(headers);
+      assert.equal(refused.status, 403, JSON.stringify(headers));
+      assert.equal(obj(refused)["errorCode"], "CONTROL_API_FORBIDDEN");
+      assert.match(String(obj(refused)["detail"]), headers["host"] ? /DNS-rebinding/ : /another origin/);
+    }
+    // Same-origin pages, address-bar navigation and non-browser clients are answered.
+    for (const headers of <Record<string, string>[]>[{}, { origin: "http://127.0.0.1:8080" }, { "sec-fetch-site": "same-origin" }, { "sec-fetch-site": "none" }, { host: "localhost:8080" }, { host: "[::1]:8080" }]) {
+      assert.equal((await reset(headers)).status, 200, JSON.stringify(headers));
+    }
+    // With the control token a client is answered whatever it is.
+    const tokened = await testEmulator({ controlToken: "s3cret" });
+    const browser = new AtlasTestClient(injectTransport(tokened.app, "10.1.2.3"), null);
+    assert.equal((await browser.get("/_emulator/health", { headers: { host: "emulator.internal:8080", "x-emulator-token": "s3cret" } })).status, 200);
+    await tokened.close();
+    await t.close();
+  });
+
   it("objects: everything held; reset empties it but keeps the bootstrap", async () => {
     const t = await testEmulator({ profile: "instant" });
     const s = obj(await t.client.post(`${t.pe}/endpointService`, { providerName: "AWS", region: "us-east-1" }));

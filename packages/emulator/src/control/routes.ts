@@ -23,7 +23,7 @@ import { parseDuration } from "../lifecycle/clock.js";
 import { describeProfile, ProfileError, resolveProfile } from "../lifecycle/profile.js";
 import { GONE } from "../lifecycle/transitions.js";
 import type { RoleAssignment } from "../store/store.js";
-import { controlAllowed } from "./access.js";
+import { CONTROL_REFUSAL_DETAIL, controlRefusal } from "./access.js";
 import { gcpRuleKey } from "../lifecycle/cloud.js";
 import { listObjects } from "./objects.js";
 import { seed } from "./seed.js";
@@ -143,7 +143,8 @@ export function registerControlApi(app: FastifyInstance, core: EmulatorCore, opt
   app.register(
     async (scope) => {
       scope.addHook("onRequest", async (req) => {
-        if (!controlAllowed(req.socket.remoteAddress, options.token, req.headers)) throw ApiError.of("CONTROL_API_FORBIDDEN");
+        const refusal = controlRefusal(req.socket.remoteAddress, options.token, req.headers);
+        if (refusal !== undefined) throw ApiError.of("CONTROL_API_FORBIDDEN", [], { detail: CONTROL_REFUSAL_DETAIL[refusal] });
         // What the control API shows is as current as what the Atlas API would show.
         core.scheduler.catchUp();
       });
