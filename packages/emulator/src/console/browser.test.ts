@@ -14,7 +14,7 @@ import { repoRoot } from "../testing/shared.js";
  * in, create a service through the Atlas API and watch its badge go INITIATING → AVAILABLE
  * without a reload, reject an endpoint with a button and see the message, delete out of band and
  * see objects vanish, check the import ids against the seed formats, and save the main view as
- * docs/console.png. Waits are Playwright's (auto-waiting, bounded); the emulator's steps take
+ * docs/console.png (with UPDATE_SCREENSHOTS=1). Waits are Playwright's (auto-waiting, bounded); the emulator's steps take
  * 300 ms.
  */
 const CHROMIUM = "/usr/bin/chromium";
@@ -184,9 +184,12 @@ describe("web console in headless Chromium", () => {
       assert.match(text, new RegExp(`^${projectId}--[0-9a-f]{24}--.+--(AWS|AZURE|GCP)$`));
     }
 
-    // The main view, for docs/console.png.
+    // The main view: docs/console.png when UPDATE_SCREENSHOTS=1 (so a test run leaves the work
+    // tree clean), else a temporary file that must be a real PNG.
     await page.evaluate(() => window.scrollTo(0, 0));
-    await page.screenshot({ path: join(repoRoot(), "docs", "console.png"), fullPage: false, animations: "disabled" });
+    const shot = process.env["UPDATE_SCREENSHOTS"] === "1" ? join(repoRoot(), "docs", "console.png") : join(profileDir, "console.png");
+    const png = await page.screenshot({ path: shot, fullPage: false, animations: "disabled" });
+    assert.ok(png.length > 10_000 && png.subarray(1, 4).toString("latin1") === "PNG", "the screenshot is a PNG of the rendered page");
 
     // Reject the endpoint with the button, with a message; the message shows.
     await endpoint.getByRole("button", { name: `Reject endpoint ${vpce}…` }).click();
