@@ -104,13 +104,25 @@ describe("atlas-privatelink emulator + terraform + watch", () => {
     const env = freshEnv();
     const emulator = spawn(process.execPath, [cliBin, "emulator", "--port", "0", "--in-memory", "--profile", "instant"], { env, stdio: ["ignore", "pipe", "pipe"] });
     try {
+      let consoleLink = "";
       const url = await new Promise<string>((resolve, reject) => {
         createInterface({ input: emulator.stdout }).on("line", (l) => {
+          const c = /^\s+console\s+(\S+)\s+\(one-time login link\)$/.exec(l);
+          if (c) consoleLink = c[1]!;
           const m = /atlas-privatelink emulator ready: (\S+)/.exec(l);
           if (m) resolve(m[1]!);
         });
         emulator.on("close", (code) => reject(new Error(`emulator exited ${code}`)));
       });
+      // The printed console link logs a browser in once: it answers with a session cookie and a
+      // redirect to the clean /console URL, and a second use is refused.
+      assert.match(consoleLink, new RegExp(`^${url.replace(/[.]/g, "\\.")}/console\\?token=\\S+$`));
+      const login = await fetch(consoleLink, { redirect: "manual" });
+      assert.equal(login.status, 303);
+      assert.equal(new URL(login.headers.get("location")!, url).pathname, "/console");
+      assert.match(login.headers.get("set-cookie") ?? "", /HttpOnly/i);
+      const again = await fetch(consoleLink, { redirect: "manual" });
+      assert.doesNotMatch(again.headers.get("set-cookie") ?? "", /HttpOnly/i, "a used link does not log in again");
       const connection = JSON.parse(readFileSync(join(env["HOME"]!, ".cache/atlas-privatelink/emulator.json"), "utf8")) as { url: string; privateKey: string };
       assert.equal(connection.url, url);
       assert.ok(connection.privateKey.length > 0);

@@ -34,7 +34,7 @@ export function emulator(args: string[], io: Io, self: string): Promise<number> 
     createInterface({ input: child.stdout! }).on("line", (line) => {
       if (ready) return io.out(`${line}\n`);
       ready = true;
-      let info: { url: string; orgId: string; projectId: string; publicKey: string; privateKey: string | null; dataDir: string; profile: string; console?: string };
+      let info: { url: string; orgId: string; projectId: string; publicKey: string; privateKey: string | null; dataDir: string; profile: string; consoleUrl?: string | null };
       try {
         info = JSON.parse(line) as typeof info;
       } catch {
@@ -58,7 +58,7 @@ export function emulator(args: string[], io: Io, self: string): Promise<number> 
           `  project       ${info.projectId}`,
           `  public key    ${info.publicKey}`,
           `  private key   ${privateKey || "(unknown: pass --private-key)"}`,
-          ...(info.console ? [`  console       ${info.console}`] : []),
+          ...(info.consoleUrl ? [`  console       ${info.consoleUrl}   (one-time login link)`] : []),
           `Use it: npx atlas-privatelink terraform init && npx atlas-privatelink terraform apply`,
           `        (base URL, keys, project_id and a CLI config that installs this provider are set for you)`,
           `atlas-privatelink emulator ready: ${info.url}`,

@@ -175,7 +175,7 @@ export async function quickstart(args: string[], io: Io, env: NodeJS.ProcessEnv 
       io.out(
         `Kept running (Ctrl-C to stop and forget everything):\n` +
           `  emulator     ${emu.url}\n` +
-          `  console      ${emu.url}/console\n` +
+          `  console      ${emu.consoleLoginUrl() ?? `${emu.url}/console`}   (one-time login link)\n` +
           `  public key   ${emu.bootstrap.publicKey}\n` +
           `  private key  ${emu.bootstrap.privateKey}\n` +
           `  project      ${emu.bootstrap.projectId}\n\n` +
