@@ -20,6 +20,7 @@ import {
 } from "../../framework/index.js";
 import { addAtlasError } from "../common/atlas-errors.js";
 import type { ProviderData } from "../common/provider-data.js";
+import { settleCreate } from "../common/create-wait.js";
 import { graceSignal } from "../common/grace.js";
 import { addWaitProblem, timeoutText, waitStatus, type StatusSets } from "../common/status-wait.js";
 import { importIdError, parseServiceImportId } from "./import-id.js";
@@ -149,43 +150,25 @@ export const endpointServiceResource = {
     // From here on the service exists in Atlas: every return below carries its state.
     const ids: ServiceIds = { projectId, privateLinkId: service.id, providerName, region };
     pd.log("info", `created ${describe(ids)}: ${service.status}`);
-    let state = serviceState(ids, service, plan);
     const timeoutMs = timeoutFor(plan, "create", TIMEOUT_DEFAULTS.create);
-    const result = await waitFor(pd, ids, CREATE_WAIT, timeoutMs, signal);
-    const recorded = "The service is recorded in state (tainted): the next apply replaces it, or `terraform untaint` keeps it.";
-    if (result.outcome === "target") {
-      state = serviceState(ids, result.value!, plan);
-      const failure = failedMessage(result.value!);
-      if (failure) diagnostics.addError("Error creating MongoDB Private Endpoints Connection", `privatelink endpoint is in a failed state: ${failure}\n\n${recorded}`);
-      return state;
-    }
-    if (result.outcome === "timeout") {
-      const waited = timeoutText(CREATE_WAIT, result.lastState, timeoutMs);
-      if (getBool(plan, "delete_on_create_timeout") === false) {
-        diagnostics.addError("Error creating MongoDB Private Endpoints Connection", `${waited}\ncleanup won't be run because delete_on_create_timeout is false. ${recorded}`);
-        return state;
-      }
-      const cleanup = new Diagnostics();
-      const deleted = await deleteAndWait(pd, ids, timeoutFor(plan, "delete", TIMEOUT_DEFAULTS.delete), signal, cleanup);
-      if (deleted) {
-        diagnostics.addError(
-          "Error creating MongoDB Private Endpoints Connection",
-          `${waited}\nwill run cleanup because delete_on_create_timeout is true: the service was deleted and Atlas confirmed it is gone, so nothing is left behind. Raise timeouts.create and apply again.`,
-        );
-        return null;
-      }
-      diagnostics.addError(
-        "Error creating MongoDB Private Endpoints Connection",
-        `${waited}\nwill run cleanup because delete_on_create_timeout is true, but the cleanup did not finish: ${cleanup.toString()}\n${recorded}`,
-      );
-      return state;
-    }
-    if (result.outcome === "unexpected" && result.state === "DELETED") {
-      diagnostics.addError("Error creating MongoDB Private Endpoints Connection", `The ${describe(ids)} disappeared while it was being created (deleted outside Terraform?). Nothing is left to track; apply again to create it.`);
-      return null;
-    }
-    addWaitProblem(diagnostics, `waiting for the ${describe(ids)} to become available`, result, CREATE_WAIT, recorded);
-    return state;
+    const settled = await settleCreate(
+      {
+        subject: describe(ids),
+        noun: "service",
+        summary: "Error creating MongoDB Private Endpoints Connection",
+        failedText: "privatelink endpoint is in a failed state",
+        sets: CREATE_WAIT,
+        timeoutMs,
+        deleteOnTimeout: getBool(plan, "delete_on_create_timeout") !== false,
+        created: serviceState(ids, service, plan),
+        wait: () => waitFor(pd, ids, CREATE_WAIT, timeoutMs, signal),
+        toState: (value) => serviceState(ids, value, plan),
+        failure: failedMessage,
+        cleanup: (cleanup) => deleteAndWait(pd, ids, timeoutFor(plan, "delete", TIMEOUT_DEFAULTS.delete), signal, cleanup),
+      },
+      diagnostics,
+    );
+    return settled.state;
   },
 
   async read({ state, providerData: pd, signal, diagnostics }) {

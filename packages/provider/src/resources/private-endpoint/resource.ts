@@ -23,6 +23,7 @@ import { addAtlasError } from "../common/atlas-errors.js";
 import { waitForClustersIdle } from "../common/cluster-idle.js";
 import type { ProviderData } from "../common/provider-data.js";
 import { getEncodedId } from "../common/state-id.js";
+import { settleCreate } from "../common/create-wait.js";
 import { graceSignal } from "../common/grace.js";
 import { addWaitProblem, timeoutText, waitStatus, type StatusSets } from "../common/status-wait.js";
 import { CREATE_WAIT as SERVICE_READY_WAIT } from "../endpoint-service/resource.js";
@@ -167,45 +168,26 @@ export const privateEndpointResource = {
 
     // From here on the endpoint exists in Atlas: every return below carries its state.
     pd.log("info", `linked ${describe(ids)}: ${endpointStatus(endpoint)}`);
-    let state = endpointState(ids, endpoint, plan);
-    const recorded = "The endpoint is recorded in state (tainted): the next apply replaces it, or `terraform untaint` keeps it.";
-    const result = await waitFor(pd, ids, CREATE_WAIT, timeoutMs, signal);
-    if (result.outcome === "target") {
-      state = endpointState(ids, result.value!, plan);
-      const failed = failure(result.value!);
-      if (failed) {
-        diagnostics.addError(
-          `Error adding MongoDB Private Service Endpoint Connection(${ids.endpointServiceId}) to a Private Endpoint (${ids.privateLinkId})`,
-          `privatelink endpoint service is in a failed state: ${failed}\n\n${recorded}`,
-        );
-        return state;
-      }
-      await waitForClustersIdle(pd, ids.projectId, timeoutMs, signal, diagnostics);
-      return state;
-    }
-    if (result.outcome === "timeout") {
-      const waited = timeoutText(CREATE_WAIT, result.lastState, timeoutMs);
-      if (getBool(plan, "delete_on_create_timeout") === false) {
-        diagnostics.addError("Error adding MongoDB Private Service Endpoint Connection", `${waited}\ncleanup won't be run because delete_on_create_timeout is false. ${recorded}`);
-        return state;
-      }
-      const cleanup = new Diagnostics();
-      if (await deleteAndWait(pd, ids, timeoutFor(plan, "delete", TIMEOUT_DEFAULTS.delete), signal, cleanup)) {
-        diagnostics.addError(
-          "Error adding MongoDB Private Service Endpoint Connection",
-          `${waited}\nwill run cleanup because delete_on_create_timeout is true: the endpoint was removed and Atlas confirmed it is gone, so nothing is left behind. Raise timeouts.create and apply again.`,
-        );
-        return null;
-      }
-      diagnostics.addError("Error adding MongoDB Private Service Endpoint Connection", `${waited}\nwill run cleanup because delete_on_create_timeout is true, but the cleanup did not finish: ${cleanup.toString()}\n${recorded}`);
-      return state;
-    }
-    if (result.outcome === "unexpected" && result.state === "DELETED") {
-      diagnostics.addError("Error adding MongoDB Private Service Endpoint Connection", `The ${describe(ids)} disappeared while it was being linked (removed outside Terraform?). Nothing is left to track; apply again.`);
-      return null;
-    }
-    addWaitProblem(diagnostics, `waiting for the ${describe(ids)}`, result, CREATE_WAIT, recorded);
-    return state;
+    const settled = await settleCreate(
+      {
+        subject: describe(ids),
+        noun: "endpoint",
+        summary: "Error adding MongoDB Private Service Endpoint Connection",
+        failedSummary: `Error adding MongoDB Private Service Endpoint Connection(${ids.endpointServiceId}) to a Private Endpoint (${ids.privateLinkId})`,
+        failedText: "privatelink endpoint service is in a failed state",
+        sets: CREATE_WAIT,
+        timeoutMs,
+        deleteOnTimeout: getBool(plan, "delete_on_create_timeout") !== false,
+        created: endpointState(ids, endpoint, plan),
+        wait: () => waitFor(pd, ids, CREATE_WAIT, timeoutMs, signal),
+        toState: (value) => endpointState(ids, value, plan),
+        failure,
+        cleanup: (cleanup) => deleteAndWait(pd, ids, timeoutFor(plan, "delete", TIMEOUT_DEFAULTS.delete), signal, cleanup),
+      },
+      diagnostics,
+    );
+    if (settled.ready) await waitForClustersIdle(pd, ids.projectId, timeoutMs, signal, diagnostics);
+    return settled.state;
   },
 
   async read({ state, providerData: pd, signal, diagnostics }) {
