@@ -139,7 +139,11 @@ export const endpointServiceResource = {
         }
       }
       if (error instanceof Error && "outcomeUnknown" in error && error.outcomeUnknown === true) {
-        extra = `${extra ? `${extra}\n` : ""}Atlas may have created the service although its answer was lost; run the command again: the next create finds it by region instead of creating a second one.`;
+        // Not "run it again and it will be found": create recovery works within one call, and a
+        // later apply cannot tell our lost service from someone else's (found by the R2 campaign).
+        extra =
+          `${extra ? `${extra}\n` : ""}Atlas may have created the service although its answer was lost. If it did, the next apply stops with ` +
+          `PRIVATE_ENDPOINT_SERVICE_ALREADY_EXISTS_FOR_REGION and names the service with the terraform import command that brings it under this configuration; if it did not, the next apply creates it.`;
       }
       addAtlasError(diagnostics, "creating MongoDB Private Endpoints Connection", error, undefined, extra);
       return null;

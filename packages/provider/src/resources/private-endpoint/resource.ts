@@ -156,10 +156,15 @@ export const privateEndpointResource = {
         ({ endpoint } = await post());
       }
     } catch (error) {
+      // Create recovery works within one call only: a later apply gets Atlas' 409 and cannot tell
+      // our endpoint from someone else's, so both cases point at the import (R2 campaign).
+      const importIt = `terraform import ${TYPE_NAME}.<name> ${ids.projectId}--${ids.privateLinkId}--${ids.endpointServiceId}--${provider}`;
       const extra =
         error instanceof Error && "outcomeUnknown" in error && error.outcomeUnknown === true
-          ? "Atlas may have linked the endpoint although its answer was lost; run the command again: the next create finds it instead of linking it twice."
-          : undefined;
+          ? `Atlas may have linked the endpoint although its answer was lost. If it did, the next apply stops with PRIVATELINK_INTERFACE_ENDPOINT_ALREADY_EXISTS; to manage it with this configuration, import it:\n  ${importIt}`
+          : isAtlasApiError(error, "PRIVATELINK_INTERFACE_ENDPOINT_ALREADY_EXISTS")
+            ? `The endpoint is already linked to this service. To manage it with this configuration instead, import it:\n  ${importIt}`
+            : undefined;
       addAtlasError(diagnostics, `adding MongoDB Private Service Endpoint Connection(${ids.endpointServiceId}) to a Private Endpoint (${ids.privateLinkId})`, error, undefined, extra);
       return null;
     } finally {
