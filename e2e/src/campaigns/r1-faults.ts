@@ -160,7 +160,10 @@ export async function faultRun(seed: number, v: Verdict, log: (line: string) => 
     for (const s of steps) v.check(s.ok, () => `seed ${seed}: ${s.command} did not succeed in ${s.attempts} attempts: ${s.errors.join(" | ")}`);
     const faults = await h.control<{ rules: { id: string; fired: number }[] }>("GET", "/faults");
     const faultsFired: Record<string, number> = {};
-    for (const r of faults.rules) faultsFired[r.id.startsWith("latency") ? "latency" : r.id] = (faultsFired[r.id.startsWith("latency") ? "latency" : r.id] ?? 0) + r.fired;
+    for (const r of faults.rules) {
+      const key = r.id.startsWith("latency") ? "latency" : r.id;
+      faultsFired[key] = (faultsFired[key] ?? 0) + r.fired;
+    }
     const requests = (await h.control<{ requests: unknown[] }>("GET", "/requests?limit=100000")).requests.length;
     return { seed, converged, steps, requests, faultsFired, answersLost: proxy.dropped.length, transient, ms: Date.now() - started };
   } finally {

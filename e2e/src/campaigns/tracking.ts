@@ -13,8 +13,6 @@ export interface Inventory {
   readonly endpoints: readonly string[];
 }
 
-export const EMPTY: Inventory = { services: [], endpoints: [] };
-
 function endpointId(e: Record<string, unknown>): string {
   switch (e["cloudProvider"]) {
     case "AWS":
