@@ -4,9 +4,12 @@
  * dominate, rate limit off), applied; then `terraform plan` (a refresh of 301 resources) median
  * against a configuration of 301 `terraform_data` resources, alternating in the same run (goal
  * ≤ 2.0×). Also apply and destroy of the 300 at -parallelism=10 and -parallelism=50, each beside
- * the same operation on the terraform_data configuration.
+ * the same operation on the terraform_data configuration. Then where the CPU goes: Terraform's
+ * own CPU per plan against the terraform_data plan's, and the provider processes' (a wrapper
+ * records each launch), which is what bounds the ratio on a 2-core machine.
  */
 import { startAtlasHarness, TERRAFORM_BLOCK } from "@atlas-privatelink/e2e/harness/atlas.js";
+import { childrenCpuMs, probeProviderCpu } from "./cpu.js";
 import { goal, median, round, type Benchmark, type BenchmarkResult } from "./stats.js";
 
 const N = Number(process.env["BENCH_REFRESH_ENDPOINTS"] ?? 300);
@@ -85,6 +88,28 @@ const bench: Benchmark = {
           }
         }
       }
+      // Where the CPU goes (separate plans: the probe's wrapper adds a process per launch).
+      const probe = probeProviderCpu(ours);
+      const cpu = { terraform: [] as number[], provider: [] as number[], launches: [] as string[], base: [] as number[] };
+      try {
+        for (let i = 0; i < 3; i++) {
+          probe.take();
+          let before = childrenCpuMs();
+          await ours.tf(["plan", "-detailed-exitcode"], timeout);
+          const all = childrenCpuMs() - before;
+          const launches = probe.take();
+          const provider = launches.reduce((a, b) => a + b, 0);
+          cpu.terraform.push(all - provider);
+          cpu.provider.push(provider);
+          cpu.launches.push(launches.join("+"));
+          before = childrenCpuMs();
+          await base.tf(["plan", "-detailed-exitcode"], timeout);
+          cpu.base.push(childrenCpuMs() - before);
+        }
+      } finally {
+        probe.remove();
+      }
+
       await applyBoth("destroy", 10);
       await applyBoth("apply", 50);
       await applyBoth("destroy", 50);
@@ -99,6 +124,10 @@ const bench: Benchmark = {
         { name: "ratio plan / terraform_data plan", value: round(po / pb, 2), goal: goal("<=", 2.0, po / pb) },
         { name: "Atlas API requests per plan, median", value: median(requests), detail: `${round(median(requests) / (N + 1), 3)} per refreshed resource (the provider process's first request is a Digest challenge)` },
       ];
+      results.push(
+        { name: "CPU per plan: Terraform itself", value: s(median(cpu.terraform)), unit: "s", detail: `the terraform_data plan: ${s(median(cpu.base))} s; what Terraform spends on ${N + 1} resources of an out-of-process provider, whatever the provider does` },
+        { name: "CPU per plan: the provider processes", value: s(median(cpu.provider)), unit: "s", detail: `per launch (ms): ${cpu.launches.join(", ")}` },
+      );
       for (const [op, t] of Object.entries(lifecycle)) {
         results.push({ name: `${op} of 1 service + ${N} endpoints`, value: s(t.ours), unit: "s", detail: `terraform_data: ${s(t.base)} s; ratio ${round(t.ours / t.base, 1)}` });
       }

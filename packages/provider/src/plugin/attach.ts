@@ -34,6 +34,9 @@ export function attachServer(boot: Bootstrapped, provider: ProviderServer, optio
   const server = new Server({
     "grpc.max_receive_message_length": MAX_MESSAGE_BYTES,
     "grpc.max_send_message_length": MAX_MESSAGE_BYTES,
+    // Channelz keeps per-call statistics for an introspection service that nothing here serves
+    // (about 4% of the provider's main-thread CPU in a profile of a 301-resource refresh).
+    "grpc.enable_channelz": 0,
   });
   server.addService(ProviderService, providerService(provider));
   server.addService(GRPCControllerService, controllerService(options.onShutdown));
