@@ -88,6 +88,15 @@ const bench: Benchmark = {
           }
         }
       }
+      // The fixed cost: the same configuration with no endpoint (another region: one service per
+      // project, provider and region).
+      const fixed = h.workspace("bench-p2-fixed");
+      fixed.write("main.tf", scaleConfig(h.projectId, 0).replace('"us-east-1"', '"us-west-2"'));
+      await fixed.tf(["apply", "-auto-approve"], timeout);
+      const planFixed: number[] = [];
+      for (let i = 0; i < 3; i++) planFixed.push((await fixed.tf(["plan", "-detailed-exitcode"], timeout)).ms);
+      await fixed.tf(["destroy", "-auto-approve"], timeout);
+
       // Where the CPU goes (separate plans: the probe's wrapper adds a process per launch).
       const probe = probeProviderCpu(ours);
       const cpu = { terraform: [] as number[], provider: [] as number[], launches: [] as string[], base: [] as number[] };
@@ -125,6 +134,7 @@ const bench: Benchmark = {
         { name: "Atlas API requests per plan, median", value: median(requests), detail: `${round(median(requests) / (N + 1), 3)} per refreshed resource (the provider process's first request is a Digest challenge)` },
       ];
       results.push(
+        { name: "terraform plan of the same configuration with 0 endpoints (the fixed cost: 3 provider launches), median", value: s(median(planFixed)), unit: "s", detail: `${round(median(planFixed) / pb, 2)} × the terraform_data plan of ${N + 1}` },
         { name: "CPU per plan: Terraform itself", value: s(median(cpu.terraform)), unit: "s", detail: `the terraform_data plan: ${s(median(cpu.base))} s; what Terraform spends on ${N + 1} resources of an out-of-process provider, whatever the provider does` },
         { name: "CPU per plan: the provider processes", value: s(median(cpu.provider)), unit: "s", detail: `per launch (ms): ${cpu.launches.join(", ")}` },
       );
