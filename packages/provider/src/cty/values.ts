@@ -196,9 +196,10 @@ function describe(v: Value): string {
   return typeof v;
 }
 
-/** Removes duplicate set elements (first occurrence wins). */
+/** Removes duplicate set elements (first occurrence wins). As in cty, an element that is not
+ * wholly known is never a duplicate: two unknowns may turn out to be different values. */
 export function dedupeSet(values: Value[], element: CtyType): Value[] {
   const out: Value[] = [];
-  for (const v of values) if (!out.some((o) => valueEquals(o, v, element))) out.push(v);
+  for (const v of values) if (!isWhollyKnown(v) || !out.some((o) => valueEquals(o, v, element))) out.push(v);
   return out;
 }
