@@ -151,6 +151,29 @@ describe("ProviderServer", () => {
     assert.equal(state, null);
   });
 
+  it("work that rejects with the signal's own reason is reported as interrupted, not as a bug", async () => {
+    const logged: string[] = [];
+    const provider = makeProvider([]);
+    const slow: ResourceType<{ ok: boolean }> = {
+      ...provider.resources[0]!,
+      async create({ signal, plan }) {
+        await new Promise((r) => signal.addEventListener("abort", r));
+        signal.throwIfAborted();
+        return plan;
+      },
+    };
+    const server = new ProviderServer({ ...provider, resources: [slow] }, { log: (line) => logged.push(line) });
+    await server.configure(record(), "1.11.4");
+    const plan = record({ id: null, name: "slow" });
+    const pending = server.applyResourceChange("t_thing", null, plan, plan, undefined);
+    await new Promise((r) => setImmediate(r));
+    server.stop();
+    const { diagnostics } = await pending;
+    assert.match(diagnostics.toString(), /Interrupted/);
+    assert.doesNotMatch(diagnostics.toString(), /bug in the provider/);
+    assert.equal(logged.filter((l) => l.includes("[ERROR]")).length, 0);
+  });
+
   it("fills every attribute of returned objects", () => {
     const out = completeObject(blk, record({ name: "x" }) as ValueRecord);
     assert.deepEqual(Object.keys(out).sort(), ["id", "name"]);

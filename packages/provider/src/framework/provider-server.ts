@@ -363,15 +363,17 @@ export class ProviderServer<P = unknown> {
   }
 
   private async guard(diagnostics: Diagnostics, typeName: string, op: string, f: () => unknown): Promise<void> {
+    // the signal this call's work received: stop() replaces this.signal by a fresh one
+    const signal = this.signal;
     try {
       await f();
     } catch (error) {
-      this.reportBug(diagnostics, typeName, op, error);
+      this.reportBug(diagnostics, typeName, op, error, signal);
     }
   }
 
-  private reportBug(diagnostics: Diagnostics, typeName: string, op: string, error: unknown): void {
-    if (this.signal.aborted || (error instanceof Error && error.name === "AbortError")) {
+  private reportBug(diagnostics: Diagnostics, typeName: string, op: string, error: unknown, signal = this.signal): void {
+    if (signal.aborted || (error instanceof Error && error.name === "AbortError")) {
       diagnostics.addError("Interrupted", `${typeName}: the ${op} was interrupted because Terraform asked the provider to stop.`);
       return;
     }
