@@ -59,6 +59,30 @@ describe("drift", () => {
   });
 });
 
+describe("endpoint drift and inputs the official provider ignores", () => {
+  it("an endpoint unlinked outside Terraform is planned for creation again; AWS ignores gcp_project_id and \"\" like the official provider", async () => {
+    const ws = h.workspace("endpoint-drift");
+    ws.write("main.tf", TERRAFORM_BLOCK + service(h.projectId, "ap-south-1") + endpoint("vpce-0ddd0ddd0ddd0ddd0", 'gcp_project_id = "my-project-1"\n  private_endpoint_ip_address = ""'));
+    const apply = await ws.tf(["apply", "-auto-approve"]);
+    assert.match(flat(apply.stdout + apply.stderr), /Warning: gcp_project_id is ignored for AWS/);
+    const ep = ws.resource("mongodbatlas_privatelink_endpoint_service.this")!.attributes;
+    assert.equal(ep["gcp_project_id"], "my-project-1");
+    assert.equal(ep["private_endpoint_ip_address"], "");
+    assert.equal(ep["aws_connection_status"], "AVAILABLE");
+    assert.equal((await ws.tf(["plan", "-detailed-exitcode"])).code, 0);
+    const plid = String(ep["private_link_id"]);
+    await h.control("DELETE", `/objects/private-endpoints?serviceId=${plid}&endpointId=vpce-0ddd0ddd0ddd0ddd0`);
+    assert.deepEqual(await h.held(), { endpointServices: 1, privateEndpoints: 0 });
+    const plan = await ws.tf(["plan", "-detailed-exitcode"], { expect: [2] });
+    assert.match(plan.stdout, /mongodbatlas_privatelink_endpoint_service\.this will be created/);
+    assert.match(plan.stdout, /1 to add, 0 to change, 0 to destroy/);
+    await ws.tf(["apply", "-auto-approve"]);
+    assert.equal((await ws.tf(["plan", "-detailed-exitcode"])).code, 0);
+    await ws.tf(["destroy", "-auto-approve"]);
+    assert.deepEqual(await h.held(), { endpointServices: 0, privateEndpoints: 0 });
+  });
+});
+
 describe("failed lifecycles", () => {
   it("a FAILED service is recorded (tainted) with a clear error, and the next apply recovers", async () => {
     await h.control("POST", "/faults", { id: "svc-failed", operation: "createPrivateEndpointService", count: 1, lifecycle: { outcome: "FAILED", errorMessage: "No capacity in region EU_WEST_2." } });

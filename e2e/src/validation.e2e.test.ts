@@ -53,3 +53,33 @@ describe("bad import ids", () => {
     });
   }
 });
+
+describe("configurations the official provider accepts", () => {
+  it("a variable that is null (unknown at validate) does not count as set", async () => {
+    const ws = h.workspace("null-variable");
+    ws.write(
+      "main.tf",
+      TERRAFORM_BLOCK +
+        `variable "ip" {\n  type    = string\n  default = null\n}\n` +
+        ep("AWS", 'endpoint_service_id = "vpce-0123456789abcdef0"\n  private_endpoint_ip_address = var.ip').replace('"x"', '"aws"') +
+        ep("GCP", 'endpoint_service_id = "group-1"\n  gcp_project_id = "my-project-1"\n  private_endpoint_ip_address = var.ip\n  endpoints {\n    endpoint_name = "rule-1"\n    ip_address    = "10.0.0.6"\n  }').replace('"x"', '"gcp"'),
+    );
+    const validate = await ws.tf(["validate"]);
+    assert.doesNotMatch(validate.stderr + validate.stdout, /Error|Warning: (?!Provider development overrides)/);
+    const plan = await ws.tf(["plan", "-detailed-exitcode"], { expect: [2] });
+    assert.match(plan.stdout, /2 to add, 0 to change, 0 to destroy/);
+    assert.doesNotMatch(plan.stderr + plan.stdout, /Error|Warning: (?!Provider development overrides)/);
+    ws.cleanup();
+  });
+
+  it("inputs ignored for a cloud are accepted with a warning that names them", async () => {
+    const ws = h.workspace("ignored-input");
+    ws.write("main.tf", TERRAFORM_BLOCK + ep("AWS", 'endpoint_service_id = "vpce-0123456789abcdef0"\n  gcp_project_id = "my-project-1"\n  private_endpoint_ip_address = ""'));
+    const r = await ws.tf(["validate"]);
+    const text = flat(r.stdout + r.stderr);
+    assert.match(text, /Warning: gcp_project_id is ignored for AWS/);
+    assert.match(text, /gcp_project_id is only used for GCP; it is not sent to Atlas for AWS/);
+    assert.doesNotMatch(text, /private_endpoint_ip_address is ignored/, '"" counts as unset');
+    ws.cleanup();
+  });
+});

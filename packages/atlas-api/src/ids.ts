@@ -10,9 +10,10 @@ export const OBJECT_ID_PATTERN = /^[a-f0-9]{24}$/;
  */
 export const AWS_ENDPOINT_ID_PATTERN = /^vpce-[0-9a-zA-Z]+$/;
 
-/** Azure private endpoint ARM id (decoded form, as sent in request bodies). */
+/** Azure private endpoint ARM id (decoded form, as sent in request bodies). ARM ids are
+ * case-insensitive: Azure tools print `microsoft.network` and `resourcegroups` as well. */
 export const AZURE_PRIVATE_ENDPOINT_ID_PATTERN =
-  /^\/subscriptions\/[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\/resource[gG]roups\/[-\w._()]+\/providers\/Microsoft\.Network\/privateEndpoints\/[-\w._()]+$/;
+  /^\/subscriptions\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\/resourcegroups\/[-\w._()]+\/providers\/microsoft\.network\/privateendpoints\/[-\w._()]+$/i;
 
 /** IPv4 dotted quad or full IPv6, as the spec's `privateEndpointIPAddress` pattern allows. */
 export const IP_ADDRESS_PATTERN =
@@ -20,10 +21,11 @@ export const IP_ADDRESS_PATTERN =
 
 /**
  * A customer's GCP project id (what Terraform sends as `gcpProjectId`): 6–30 characters, lower
- * case letters, digits and hyphens, starting with a letter and not ending with a hyphen. The
- * spec's `^p-[0-9a-z]{24}$` describes Atlas-internal ids and would reject valid requests.
+ * case letters, digits and hyphens, starting with a letter and not ending with a hyphen, with
+ * the optional domain of older domain-scoped projects (`example.com:my-project`). The spec's
+ * `^p-[0-9a-z]{24}$` describes Atlas-internal ids and would reject valid requests.
  */
-export const GCP_PROJECT_ID_PATTERN = /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/;
+export const GCP_PROJECT_ID_PATTERN = /^(?:[a-z0-9](?:[-a-z0-9]*[a-z0-9])?(?:\.[a-z0-9](?:[-a-z0-9]*[a-z0-9])?)+:)?[a-z][a-z0-9-]{4,28}[a-z0-9]$/;
 
 /** GCP resource names (endpoint group, forwarding rule): RFC 1035 labels, 1–63 characters. */
 export const GCP_RESOURCE_NAME_PATTERN = /^[a-z](?:[-a-z0-9]{0,61}[a-z0-9])?$/;

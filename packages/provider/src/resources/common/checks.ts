@@ -81,5 +81,5 @@ export function ipProblem(ip: string): string | undefined {
 export function gcpProjectProblem(id: string): string | undefined {
   return GCP_PROJECT_ID_PATTERN.test(id)
     ? undefined
-    : `Expected a GCP project id: 6–30 lower-case letters, digits and hyphens, starting with a letter; got ${JSON.stringify(id)}.`;
+    : `Expected a GCP project id: 6–30 lower-case letters, digits and hyphens, starting with a letter (domain-scoped projects: "example.com:my-project"); got ${JSON.stringify(id)}.`;
 }

@@ -5,7 +5,7 @@
  * `private_link_id` and `gcp_project_id` are never overwritten (the user's spelling stays).
  */
 import type { CloudProvider, PrivateEndpoint } from "@atlas-privatelink/client";
-import { isUnknown, record, type Value, type ValueRecord } from "../../framework/index.js";
+import { isRecord, isUnknown, record, type Value, type ValueRecord } from "../../framework/index.js";
 import { decodeStateId, encodeStateId } from "../common/state-id.js";
 
 export interface EndpointIds {
@@ -70,7 +70,14 @@ export function endpointState(ids: EndpointIds, e: PrivateEndpoint, prior: Value
     case "AWS":
       break;
   }
-  // Whatever the plan left unknown and Atlas does not report for this provider is null.
-  for (const k of Object.keys(out)) if (isUnknown(out[k]!)) out[k] = null;
-  return out;
+  // Whatever the plan left unknown and Atlas does not report for this provider is null (also
+  // inside blocks the official provider ignores for this cloud, e.g. `endpoints` on AWS).
+  return nullUnknowns(out) as ValueRecord;
+}
+
+function nullUnknowns(v: Value): Value {
+  if (isUnknown(v)) return null;
+  if (Array.isArray(v)) return v.map(nullUnknowns);
+  if (isRecord(v)) return record(Object.entries(v).map(([k, x]) => [k, nullUnknowns(x)] as const));
+  return v;
 }

@@ -71,7 +71,7 @@ function requestFor(provider: CloudProvider, plan: ValueRecord): CreatePrivateEn
         endpointGroupName: esid,
         gcpProjectId: getString(plan, "gcp_project_id") ?? "",
         endpoints:
-          ip !== null
+          ip !== null && ip !== ""
             ? [{ ipAddress: ip, endpointName: esid }] // port-mapped: one forwarding rule, named by endpoint_service_id
             : endpoints.filter(isRecord).map((e) => ({ endpointName: getString(e, "endpoint_name") ?? "", ipAddress: getString(e, "ip_address") ?? "" })),
       };
