@@ -14,9 +14,10 @@ describe("Go durations", () => {
     ["0", 0],
     ["1500us", 1.5],
     ["10µs", 0.01],
+    ["+5m", 300_000],
   ];
   for (const [text, ms] of ok) it(`parses ${text}`, () => assert.equal(parseGoDuration(text), ms));
-  for (const bad of ["", "1", "10 m", "1d", "h", "-5m", "1h 30m", "5M", "1.2.3s"]) {
+  for (const bad of ["", "+", "++5m", "1", "10 m", "1d", "h", "-5m", "1h 30m", "5M", "1.2.3s"]) {
     it(`rejects ${JSON.stringify(bad)}`, () => assert.equal(parseGoDuration(bad), undefined));
   }
   it("formats like Go", () => {

@@ -24,7 +24,8 @@ const UNIT_MS: Readonly<Record<string, number>> = {
  * undefined when the text is not a duration. Negative durations are rejected (a timeout must be
  * positive).
  */
-export function parseGoDuration(text: string): number | undefined {
+export function parseGoDuration(input: string): number | undefined {
+  const text = input.startsWith("+") ? input.slice(1) : input; // Go accepts a leading "+"
   if (text === "0") return 0;
   const re = /(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|μs|ms|s|m|h)/gy;
   let total = 0;

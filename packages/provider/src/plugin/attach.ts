@@ -21,6 +21,8 @@ export interface AttachOptions {
 
 export interface Attached {
   close(): Promise<void>;
+  /** Lets answers already given (e.g. Shutdown's) reach the client, for at most `maxMs`. */
+  drain(maxMs: number): Promise<void>;
 }
 
 export function attachServer(boot: Bootstrapped, provider: ProviderServer, options: AttachOptions): Attached {
@@ -53,6 +55,17 @@ export function attachServer(boot: Bootstrapped, provider: ProviderServer, optio
       injector.destroy();
       server.forceShutdown();
       await boot.close();
+    },
+    drain(maxMs) {
+      // tryShutdown ends each connection once its streams are done; go-plugin's broker stream
+      // stays open until the client hangs up, hence the bound.
+      return new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, maxMs);
+        server.tryShutdown(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
     },
   };
 }

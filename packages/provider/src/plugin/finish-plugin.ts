@@ -6,11 +6,14 @@ import { attachServer } from "./attach.js";
 import { reattachConfig } from "./handshake.js";
 import { startPlugin, type RunPluginOptions, type StartedPlugin } from "./start-plugin.js";
 
+/** How long Shutdown's answer may take to leave before the process exits anyway. */
+const SHUTDOWN_DRAIN_MS = 20;
+
 export function finishPlugin(started: StartedPlugin, createServer: () => ProviderServer, options: RunPluginOptions): void {
   const { boot, debug } = started;
   const attached = attachServer(boot, createServer(), {
-    // Answer Shutdown, then exit at once: Terraform otherwise waits 2 s per launch.
-    onShutdown: debug ? () => {} : () => process.exit(0),
+    // Answer Shutdown, let the answer out, then exit at once: Terraform otherwise waits 2 s per launch.
+    onShutdown: debug ? () => {} : () => void attached.drain(SHUTDOWN_DRAIN_MS).finally(() => process.exit(0)),
   });
   if (debug) {
     const value = reattachConfig(options.providerAddress, boot.address, process.pid);

@@ -8,12 +8,15 @@ export const MAGIC_COOKIE_VALUE = "d602bf8f470bc67ca7faa0386276bbdd4330efaf76d1a
 export const CORE_PROTOCOL_VERSION = 1;
 export const APP_PROTOCOL_VERSION = 6;
 
-export const NOT_A_COMMAND_MESSAGE = `This binary is a plugin. These are not meant to be executed directly.
+/** What a provider executable says when run by hand (go-plugin's wording, then ours). */
+export function notACommandMessage(providerAddress: string): string {
+  return `This binary is a plugin. These are not meant to be executed directly.
 Please execute the program that consumes these plugins, which will
 load any plugins automatically.
 
-(This is the Terraform provider for the MongoDB Atlas private-link resources.
+(This is the Terraform provider ${providerAddress}.
  Run it through terraform, or start it with --debug to attach terraform to it.)`;
+}
 
 export function hasMagicCookie(env: NodeJS.ProcessEnv): boolean {
   return env[MAGIC_COOKIE_KEY] === MAGIC_COOKIE_VALUE;

@@ -7,6 +7,9 @@ import { ProviderServer } from "../framework/provider-server.js";
 import type { ProviderType } from "../framework/resource.js";
 import { serveProvider } from "./serve.js";
 import { generateServerCertificate } from "./tls-cert.js";
+import { credentials as grpcCredentials, makeGenericClientConstructor, type Client, type ServiceDefinition } from "@grpc/grpc-js";
+import { GRPCControllerService, GRPCStdioService } from "./generated/go_plugin.js";
+import { HealthService } from "./generated/health.js";
 
 const provider: ProviderType<null> = {
   typeName: "t",
@@ -19,9 +22,19 @@ const provider: ProviderType<null> = {
 
 const client = generateServerCertificate(); // Terraform's client certificate uses the same template
 
-function serve(env: NodeJS.ProcessEnv, tcp = false) {
+function serve(env: NodeJS.ProcessEnv, tcp = false, onShutdown = () => {}) {
   let line = "";
-  return serveProvider(new ProviderServer(provider), { env, tcp, write: (l) => (line += l), onShutdown: () => {} }).then((p) => ({ p, line }));
+  return serveProvider(new ProviderServer(provider), { env, tcp, write: (l) => (line += l), onShutdown }).then((p) => ({ p, line }));
+}
+
+/** A plaintext gRPC client for one of the served services (TF_DISABLE_PLUGIN_TLS). */
+function clientFor(service: object, address: { network: string; address: string }): Record<string, (...args: unknown[]) => unknown> & Client {
+  const Ctor = makeGenericClientConstructor(service as ServiceDefinition, "test");
+  const target = address.network === "unix" ? `unix://${address.address}` : address.address;
+  return new Ctor(target, grpcCredentials.createInsecure()) as unknown as Record<string, (...args: unknown[]) => unknown> & Client;
+}
+function unary<T>(client: Record<string, (...args: unknown[]) => unknown>, method: string, request: object): Promise<T> {
+  return new Promise((resolve, reject) => client[method]!(request, (error: Error | null, reply: T) => (error ? reject(error) : resolve(reply))));
 }
 
 function tlsTo(address: { network: string; address: string }, serverCertField: string, withClientCert: boolean) {
@@ -94,6 +107,40 @@ describe("serving (AutoMTLS, sockets, handshake)", () => {
         s.on("error", reject);
       });
     } finally {
+      await p.close();
+    }
+  });
+
+  it("falls back to TCP on loopback when the Unix socket cannot be created", async () => {
+    const { p, line } = await serve({ PLUGIN_CLIENT_CERT: client.certPem, PLUGIN_UNIX_SOCKET_DIR: "/nonexistent/dir" });
+    try {
+      assert.match(line, /^1\|6\|tcp\|127\.0\.0\.1:\d+\|grpc\|[A-Za-z0-9+/]{100,}\n$/);
+    } finally {
+      await p.close();
+    }
+  });
+
+  it("answers grpc.health.v1 \"plugin\" SERVING, ends GRPCStdio at once, and answers Shutdown before shutting down", async () => {
+    let shutdown = 0;
+    const { p } = await serve({ TF_DISABLE_PLUGIN_TLS: "1" }, false, () => shutdown++);
+    const health = clientFor(HealthService, p.address);
+    const stdio = clientFor(GRPCStdioService, p.address);
+    const controller = clientFor(GRPCControllerService, p.address);
+    try {
+      assert.deepEqual(await unary(health, "check", { service: "plugin" }), { status: 1 });
+      const stream = stdio["streamStdio"]!({}) as NodeJS.EventEmitter;
+      const received: unknown[] = [];
+      stream.on("data", (d) => received.push(d));
+      await new Promise((resolve, reject) => {
+        stream.on("end", resolve);
+        stream.on("error", reject);
+      });
+      assert.deepEqual(received, []);
+      assert.deepEqual(await unary(controller, "shutdown", {}), {}, "Shutdown's answer reaches the client");
+      for (let i = 0; i < 50 && shutdown === 0; i++) await new Promise((r) => setTimeout(r, 10));
+      assert.equal(shutdown, 1);
+    } finally {
+      for (const c of [health, stdio, controller]) c.close();
       await p.close();
     }
   });

@@ -31,8 +31,9 @@ export interface RunningPlugin {
 
 export async function serveProvider(provider: ProviderServer, options: ServeOptions = {}): Promise<RunningPlugin> {
   const boot = await bootstrapPlugin({ env: options.env, plaintext: options.debug, tcp: options.tcp, write: options.write });
+  const onShutdown = options.onShutdown ?? (() => process.exit(0));
   const attached = attachServer(boot, provider, {
-    onShutdown: options.debug ? () => {} : (options.onShutdown ?? (() => process.exit(0))),
+    onShutdown: options.debug ? () => {} : () => void attached.drain(20).finally(onShutdown),
   });
   return { address: boot.address, tls: boot.tls !== undefined, handshake: boot.handshake, close: () => attached.close() };
 }

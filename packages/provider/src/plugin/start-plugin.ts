@@ -8,7 +8,7 @@
  * in finish-plugin.ts). This module must not import the gRPC server.
  */
 import { bootstrapPlugin, type Bootstrapped } from "./bootstrap.js";
-import { hasMagicCookie, NOT_A_COMMAND_MESSAGE, offersProtocol6 } from "./handshake.js";
+import { hasMagicCookie, notACommandMessage, offersProtocol6 } from "./handshake.js";
 
 export interface RunPluginOptions {
   /** e.g. `registry.terraform.io/mongodb/mongodbatlas`, for debug mode's reattach value. */
@@ -28,7 +28,7 @@ export async function startPlugin(options: RunPluginOptions): Promise<StartedPlu
   const debug = argv.includes("--debug");
 
   if (!debug && !hasMagicCookie(env)) {
-    process.stderr.write(`${NOT_A_COMMAND_MESSAGE}\n`);
+    process.stderr.write(`${notACommandMessage(options.providerAddress)}\n`);
     process.exit(1);
   }
   if (!debug && !offersProtocol6(env)) {
@@ -38,6 +38,8 @@ export async function startPlugin(options: RunPluginOptions): Promise<StartedPlu
   // StopProvider and waits for in-flight calls to return their "interrupted" diagnostics, so
   // the signal itself must not kill us (except in debug mode, where the user started us).
   if (!debug) process.on("SIGINT", () => {});
+  // A plain SIGTERM would end the process without "exit" handlers: let them remove the socket.
+  if (!debug) process.once("SIGTERM", () => process.exit(143));
 
   const boot = await bootstrapPlugin({ env, plaintext: debug, write: debug ? () => {} : undefined });
   return { boot, debug };
