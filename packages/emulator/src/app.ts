@@ -4,7 +4,7 @@ import type { Socket } from "node:net";
 import { ensureBootstrap } from "./bootstrap.js";
 import { consolePlugin } from "./console/plugin.js";
 import { registerControlApi } from "./control/routes.js";
-import { EmulatorCore } from "./core.js";
+import { EmulatorCore, readStoredProfile } from "./core.js";
 import { ApiError } from "./http/api-error.js";
 import { API_DISPATCH_URL, registerAtlasApi } from "./http/atlas-api.js";
 import { EMULATOR_HEADER, sendError } from "./http/respond.js";
@@ -87,7 +87,8 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   });
   let core: EmulatorCore | undefined;
   try {
-    const stored = store.getMeta<unknown>("profile");
+    // An invalid stored profile is left out here; the core drops it with a warning.
+    const stored = readStoredProfile(store).input;
     core = new EmulatorCore({
       store,
       ...(options.clock ? { clock: options.clock } : {}),
@@ -99,6 +100,7 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
       ...(options.requestLogSize !== undefined ? { requestLogSize: options.requestLogSize } : {}),
       ...(options.random ? { random: options.random } : {}),
       onError: (error) => log?.error({ err: error }, "lifecycle step failed (a bug: please report it)"),
+      onWarning: (message, details) => log?.warn(details, message),
     });
     ensureBootstrap(core, {
       ...(options.orgId !== undefined ? { orgId: options.orgId } : {}),

@@ -3,8 +3,8 @@ import { EmulatorEvents } from "./events.js";
 import { evaluateFaults, parseFaultRule, type FaultDecision, type FaultRequest, type FaultRule } from "./faults/rules.js";
 import { RateLimiter } from "./http/rate-limit.js";
 import { RequestLog } from "./http/request-log.js";
-import { EmulatorClock, type Clock, type ClockState } from "./lifecycle/clock.js";
-import { profileToInput, resolveProfile, type Profile } from "./lifecycle/profile.js";
+import { CLOCK_RANGE_TEXT, EmulatorClock, MAX_CLOCK_MS, MIN_CLOCK_MS, isClockTime, type Clock, type ClockState } from "./lifecycle/clock.js";
+import { ProfileError, profileToInput, resolveProfile, type Profile } from "./lifecycle/profile.js";
 import { Scheduler } from "./lifecycle/scheduler.js";
 import type { Store } from "./store/store.js";
 
@@ -33,17 +33,41 @@ export interface CoreInit {
   readonly requestLogSize?: number;
   readonly random?: () => number;
   readonly onError?: (error: unknown) => void;
+  /** Something stored was unusable and was repaired on load (a log line, not an error). */
+  readonly onWarning?: (message: string, details: Record<string, unknown>) => void;
 }
 
 const META_PROFILE = "profile";
 const META_FAULTS = "faults";
 const META_CLOCK = "clock";
 
-function restoreClock(store: Store): EmulatorClock {
-  const saved = store.getMeta<ClockState>(META_CLOCK);
+/** A stored clock whose time is a valid instant (an older emulator could store 1e308). */
+function usableClockState(saved: ClockState): boolean {
+  if (saved.mode === "real") return typeof saved.offsetMs === "number" && isClockTime(Date.now() + saved.offsetMs);
+  return (saved.mode === "frozen" || saved.mode === "manual") && typeof saved.now === "number" && isClockTime(saved.now);
+}
+
+function restoreClock(saved: ClockState | undefined): EmulatorClock {
   if (!saved) return new EmulatorClock();
   if (saved.mode === "real") return new EmulatorClock({ mode: "real", start: Date.now() + saved.offsetMs });
   return new EmulatorClock({ mode: saved.mode, start: saved.now });
+}
+
+/**
+ * The stored profile input (undefined when none), and why it no longer validates when it does
+ * not: an older emulator accepted timings such as 1e300 ms. The core then drops it, with a
+ * warning, and starts on the default profile instead of refusing to start.
+ */
+export function readStoredProfile(store: Store): { readonly input: unknown; readonly error?: ProfileError } {
+  const input = store.getMeta<unknown>(META_PROFILE);
+  if (input === undefined) return { input };
+  try {
+    resolveProfile(input);
+    return { input };
+  } catch (error) {
+    if (!(error instanceof ProfileError)) throw error;
+    return { input: undefined, error };
+  }
 }
 
 export class EmulatorCore {
@@ -63,9 +87,29 @@ export class EmulatorCore {
   constructor(init: CoreInit) {
     this.store = init.store;
     this.random = init.random ?? Math.random;
-    this.clock = init.clock ?? restoreClock(init.store);
-    const stored = this.store.getMeta<unknown>(META_PROFILE);
-    this.#profile = resolveProfile(init.profile ?? stored ?? "fast");
+    const savedClock = this.store.getMeta<ClockState>(META_CLOCK);
+    const clockRepaired = savedClock !== undefined && !usableClockState(savedClock);
+    this.clock = init.clock ?? restoreClock(clockRepaired ? undefined : savedClock);
+    let repairedTimestamps = 0;
+    if (clockRepaired) {
+      // Objects made while the clock was out of range carry the same impossible instants.
+      repairedTimestamps = this.store.repairTimestamps(MIN_CLOCK_MS, MAX_CLOCK_MS, this.clock.now());
+      init.onWarning?.(`the stored clock was outside ${CLOCK_RANGE_TEXT}; it was reset to the current time`, {
+        stored: savedClock,
+        now: new Date(this.clock.now()).toISOString(),
+        timestampsRepaired: repairedTimestamps,
+      });
+    }
+    const stored = readStoredProfile(this.store);
+    const profileRepaired = stored.error !== undefined;
+    if (stored.error) {
+      this.store.deleteMeta(META_PROFILE);
+      init.onWarning?.("the stored timing profile is invalid and was dropped: the default profile applies", {
+        field: stored.error.field,
+        reason: stored.error.message,
+      });
+    }
+    this.#profile = resolveProfile(init.profile ?? stored.input ?? "fast");
     this.#initialProfile = this.#profile;
     if (init.profile !== undefined) this.store.setMeta(META_PROFILE, profileToInput(this.#profile));
     const faults = this.store.getMeta<unknown[]>(META_FAULTS) ?? [];
@@ -82,6 +126,8 @@ export class EmulatorCore {
       profile: () => this.#profile,
       ...(init.onError ? { onError: init.onError } : {}),
     });
+    // Deadlines computed from a repaired clock or profile are computed again.
+    if (clockRepaired || profileRepaired) this.scheduler.retime();
     // Deadlines that passed while the emulator was stopped take effect now.
     this.scheduler.runDue();
   }

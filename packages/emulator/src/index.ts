@@ -8,7 +8,7 @@ import type { FastifyInstance } from "fastify";
 import { buildApp } from "./app.js";
 import type { EmulatorCore } from "./core.js";
 import type { EmulatorEvents } from "./events.js";
-import { parseDuration, type Clock } from "./lifecycle/clock.js";
+import { MAX_CLOCK_MS, parseDuration, type Clock } from "./lifecycle/clock.js";
 import type { AppOptions } from "./options.js";
 import type { Store } from "./store/store.js";
 
@@ -103,7 +103,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     events: core.events,
     store: core.store,
     advance(duration) {
-      const ms = parseDuration(duration);
+      const ms = parseDuration(duration, MAX_CLOCK_MS); // clock.advance refuses what passes the clock's range
       if (ms === undefined) throw new RangeError(`not a duration: ${String(duration)}`);
       let n = 0;
       const off = core.events.subscribe((e) => {

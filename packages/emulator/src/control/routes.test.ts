@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { request } from "node:http";
 import { describe, it } from "node:test";
 import { startEmulator } from "../index.js";
+import { MAX_CLOCK_MS } from "../lifecycle/clock.js";
 import { AtlasTestClient, fetchTransport, injectTransport, obj, testEmulator } from "../testing/client.js";
 
 describe("control API", () => {
@@ -130,6 +131,80 @@ describe("control API", () => {
     assert.equal(obj(await t.control.post("/_emulator/clock", { set: new Date(target).toISOString() }))["epochMs"], target);
     assert.equal((await t.control.post("/_emulator/clock", { set: 0 })).status, 400);
     assert.equal((await t.control.post("/_emulator/clock", { advance: "soon" })).status, 400);
+    await t.close();
+  });
+
+  it("clock: refuses instants and durations out of range with a 400 naming field and range, and applies nothing", async () => {
+    const t = await testEmulator();
+    const max = MAX_CLOCK_MS;
+    const refused: [Record<string, unknown>, string, RegExp][] = [
+      [{ advance: 1e308 }, "advance", /advance must be a duration .*from 0 to \d+ ms .*2106-02-07T06:28:15\.999Z/],
+      [{ advanceMs: 1e308 }, "advanceMs", /advanceMs must be/],
+      [{ advance: "Infinity" }, "advance", /advance must be/],
+      [{ advance: "NaN" }, "advance", /advance must be/],
+      [{ advance: "1e308" }, "advance", /advance must be/],
+      [{ advance: -1 }, "advance", /advance must be/],
+      [{ advance: "9".repeat(400) + "h" }, "advance", /advance must be/],
+      [{ set: 1e20 }, "set", /set must be .*1970-01-01T00:00:00\.000Z to 2106-02-07T06:28:15\.999Z/],
+      [{ set: max + 1 }, "set", /set must be/],
+      [{ set: -5 }, "set", /set must be/],
+      [{ set: "+275760-09-13T00:00:00.000Z" }, "set", /set must be/],
+      [{ set: "NaN" }, "set", /set must be/],
+      [{ set: 0 }, "set", /never goes backwards/],
+      // Nothing of a refused request is applied, not even its valid parts.
+      [{ freeze: true, advance: 1e308 }, "advance", /advance must be/],
+      [{ resume: true, set: 1e20 }, "set", /set must be/],
+      [{ set: max, advance: 1 }, "advance", /from 0 to 0 ms/],
+      [{ freeze: "yes" }, "freeze", /freeze must be true or false/],
+    ];
+    const before = obj(await t.control.get("/_emulator/clock"));
+    for (const [body, field, detail] of refused) {
+      const res = await t.control.post("/_emulator/clock", body);
+      assert.equal(res.status, 400, JSON.stringify(body));
+      assert.equal(obj(res)["errorCode"], "VALIDATION_ERROR");
+      assert.match(String(obj(res)["detail"]), new RegExp(field), JSON.stringify(body));
+      assert.match(String(obj(res)["detail"]), detail, JSON.stringify(body));
+      assert.deepEqual(obj(await t.control.get("/_emulator/clock")), before, `${JSON.stringify(body)} changed the clock`);
+    }
+    // Up to the limit is fine, and everything keeps answering there.
+    const atLimit = obj(await t.control.post("/_emulator/clock", { set: new Date(max).toISOString() }));
+    assert.equal(atLimit["epochMs"], max);
+    assert.equal(atLimit["now"], "2106-02-07T06:28:15.999Z");
+    assert.equal((await t.control.post("/_emulator/clock", { advance: "1ms" })).status, 400);
+    assert.equal((await t.control.get("/_emulator/health")).status, 200);
+    const project = obj(await t.client.post("/api/atlas/v2/groups", { name: "at-the-limit", orgId: t.orgId }));
+    assert.equal(project["created"], "2106-02-07T06:28:15Z");
+    assert.match(String(project["id"]), /^ffffffff/, "the ObjectId holds the time");
+    assert.equal((await t.control.get("/_emulator/objects")).status, 200);
+    await t.close();
+  });
+
+  it("profile: refuses huge, negative and non-numeric durations, and the emulator keeps answering", async () => {
+    const t = await testEmulator();
+    await t.client.post(`${t.pe}/endpointService`, { providerName: "AWS", region: "us-east-1" });
+    const before = obj(await t.control.get("/_emulator/profile"));
+    const refused: [unknown, string][] = [
+      [{ transitions: { "endpointService.*.INITIATING": 1e300 } }, "transitions.endpointService.*.INITIATING"],
+      [{ transitions: { "endpointService.*.INITIATING": { afterMs: 1e300 } } }, "transitions.endpointService.*.INITIATING.afterMs"],
+      [{ transitions: { "*.*.*": "8761h" } }, "transitions.*.*.*"],
+      [{ transitions: { "*.*.*": -1 } }, "transitions.*.*.*"],
+      [{ transitions: { "*.*.*": "Infinity" } }, "transitions.*.*.*"],
+      [{ transitions: { "*.*.*": { afterReads: 1e300 } } }, "transitions.*.*.*.afterReads"],
+      [{ rateLimit: { periodMs: 1e300 } }, "rateLimit.periodMs"],
+      [{ rateLimit: { period: "-1s" } }, "rateLimit.period"],
+      [{ rateLimit: { refill: 1e300 } }, "rateLimit.refill"],
+    ];
+    for (const [body, field] of refused) {
+      const res = await t.control.call("PUT", "/_emulator/profile", { body });
+      assert.equal(res.status, 400, JSON.stringify(body));
+      assert.equal(obj(res)["errorCode"], "VALIDATION_ERROR");
+      assert.ok(String(obj(res)["detail"]).includes(`${field}:`), `${JSON.stringify(body)}: ${String(obj(res)["detail"])}`);
+    }
+    assert.match(String(obj(await t.control.call("PUT", "/_emulator/profile", { body: refused[0]![0] }))["detail"]), /from 0 to 365d/);
+    assert.deepEqual(obj(await t.control.get("/_emulator/profile")), before, "nothing applied");
+    assert.equal((await t.control.call("PUT", "/_emulator/profile", { body: { transitions: { "endpointService.*.INITIATING": "8760h" } } })).status, 200);
+    assert.equal((await t.control.get("/_emulator/objects")).status, 200);
+    assert.equal((await t.control.get("/_emulator/clock")).status, 200);
     await t.close();
   });
 

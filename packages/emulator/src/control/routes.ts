@@ -19,7 +19,7 @@ import type { EmulatorEvent } from "../events.js";
 import { FaultRuleError, parseFaultRule, type FaultRule } from "../faults/rules.js";
 import { ApiError } from "../http/api-error.js";
 import { isJsonObject, type JsonObject } from "../http/validate.js";
-import { parseDuration } from "../lifecycle/clock.js";
+import { CLOCK_RANGE_TEXT, MAX_CLOCK_MS, isClockTime, parseDuration } from "../lifecycle/clock.js";
 import { describeProfile, ProfileError, resolveProfile } from "../lifecycle/profile.js";
 import { GONE } from "../lifecycle/transitions.js";
 import type { RoleAssignment } from "../store/store.js";
@@ -74,6 +74,48 @@ function providerParam(value: string): CloudProvider {
   const p = value.toUpperCase();
   if (p !== "AWS" && p !== "AZURE" && p !== "GCP") throw ApiError.of("INVALID_PROVIDER", [value]);
   return p;
+}
+
+interface ClockChange {
+  readonly freeze: boolean;
+  readonly resume: boolean;
+  readonly set?: number;
+  readonly advanceMs?: number;
+}
+
+/**
+ * Validates a `POST /_emulator/clock` body against the clock's range before anything is applied
+ * (review finding: `{"advance":1e308}` was applied, then answered 500, and every later timestamp
+ * was no valid date). `now` is the emulator time the request starts from.
+ */
+export function parseClockChange(body: JsonObject, now: number): ClockChange {
+  for (const flag of ["freeze", "resume"] as const) {
+    if (body[flag] !== undefined && typeof body[flag] !== "boolean") throw invalid(`${flag} must be true or false`);
+  }
+  const freeze = body["freeze"] === true;
+  const resume = body["freeze"] === false || body["resume"] === true;
+  let target = now;
+  let set: number | undefined;
+  const setInput = body["set"];
+  if (setInput !== undefined) {
+    const t = typeof setInput === "number" ? Math.round(setInput) : typeof setInput === "string" ? Date.parse(setInput) : Number.NaN;
+    if (!isClockTime(t)) throw invalid(`set must be an ISO time or epoch ms from ${CLOCK_RANGE_TEXT}`);
+    if (t < now) throw invalid(`set must not be before the emulator's time ${iso(now)}: the clock never goes backwards`);
+    set = target = t;
+  }
+  const field = body["advance"] !== undefined ? "advance" : "advanceMs";
+  const advanceInput = body[field];
+  let advanceMs: number | undefined;
+  if (advanceInput !== undefined) {
+    const room = MAX_CLOCK_MS - target;
+    const ms = parseDuration(advanceInput, Number.MAX_SAFE_INTEGER);
+    const years = (room / (365.25 * 86_400_000)).toFixed(1);
+    const range = `from 0 to ${room} ms (≈ ${years} years: the clock cannot pass ${iso(MAX_CLOCK_MS)})`;
+    if (ms === undefined) throw invalid(`${field} must be a duration (milliseconds, or a string such as 90s, 2.5m, 1h) ${range}`);
+    if (ms > room) throw invalid(`${field} must be a duration ${range}`);
+    advanceMs = ms;
+  }
+  return { freeze, resume, ...(set !== undefined ? { set } : {}), ...(advanceMs !== undefined ? { advanceMs } : {}) };
 }
 
 function iso(ms: number): string {
@@ -253,22 +295,14 @@ export function registerControlApi(app: FastifyInstance, core: EmulatorCore, opt
       scope.get("/clock", async (_req, reply) => send(reply, 200, clockState()));
       scope.post("/clock", async (req, reply) => {
         const body = objectOf(req);
+        const change = parseClockChange(body, clock.now());
         const { transitionsApplied } = countSteps(() => {
-          if (body["freeze"] === true) clock.freeze();
-          if (body["freeze"] === false || body["resume"] === true) clock.resume();
-          const set = body["set"];
-          if (set !== undefined) {
-            const t = typeof set === "number" ? set : typeof set === "string" ? Date.parse(set) : Number.NaN;
-            if (!Number.isFinite(t)) throw invalid("set must be an ISO time or epoch ms");
-            if (t < clock.now()) throw invalid("the clock never goes backwards");
-            clock.setTime(t);
-          }
-          const advance = body["advance"] ?? body["advanceMs"];
-          if (advance !== undefined) {
-            const ms = parseDuration(advance);
-            if (ms === undefined) throw invalid("advance must be a duration: milliseconds or a string such as 90s, 2.5m, 1h");
-            clock.advance(ms);
-          }
+          // Validated above: nothing below can throw, so a refused request changes nothing.
+          if (change.freeze) clock.freeze();
+          if (change.resume) clock.resume();
+          if (change.set !== undefined) clock.setTime(Math.max(change.set, clock.now()));
+          // A real clock may have moved a few ms since the check: stop at the limit, never past it.
+          if (change.advanceMs !== undefined) clock.advance(Math.max(0, Math.min(change.advanceMs, MAX_CLOCK_MS - clock.now())));
         });
         return send(reply, 200, { ...clockState(), transitionsApplied });
       });

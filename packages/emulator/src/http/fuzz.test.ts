@@ -3,6 +3,7 @@ import { connect } from "node:net";
 import { describe, it } from "node:test";
 import fc from "fast-check";
 import { startEmulator } from "../index.js";
+import { MAX_CLOCK_MS } from "../lifecycle/clock.js";
 import { AtlasTestClient, fetchTransport, testEmulator, V2 } from "../testing/client.js";
 
 /**
@@ -95,6 +96,54 @@ describe("fuzz: malformed requests", () => {
     for (const expected of [200, 400, 401, 404, 405, 406, 413, 415]) assert.ok(statuses.has(expected), `no ${expected} in ${JSON.stringify([...statuses])}`);
     const after = await t.client.get(`${t.pe}/AWS/endpointService`);
     assert.equal(after.status, 200);
+    await t.close();
+  });
+
+  it("control API: clock and profile take huge, negative and NaN-like numbers without a 5xx, and every route keeps answering", async () => {
+    // Review finding: `{"advance":1e308}`, `{"set":1e20}` and a 1e300 ms profile timing were
+    // applied and broke every later timestamp. Numbers are written as JSON literals, so 1e999
+    // (which JSON.parse reads as Infinity) and -0 reach the handlers as such.
+    const t = await testEmulator({ profile: "instant", rateLimit: false });
+    await t.client.post(`${t.pe}/endpointService`, { providerName: "AWS", region: "us-east-1" });
+    const literal = fc.oneof(
+      fc.constantFrom("1e308", "-1e308", "1e999", "-1e999", "1e20", "-1", "-0", "0", "0.5", "1e-300", "8640000000000000", "8640000000000001", "4294967295999", "4294967296000", "9007199254740993", "123456789012345678901234567890", "31536000000", "31536000001"),
+      fc.constantFrom('"NaN"', '"Infinity"', '"-Infinity"', '"1e308"', '"-1s"', '"8761h"', '"8760h"', `"${"9".repeat(400)}h"`, '"1.5s"', '"+275760-09-13T00:00:00.000Z"', '"2106-02-07T06:28:16Z"', '"2030-01-01T00:00:00Z"', "null", "true", "[]", "{}"),
+      fc.double().map((d) => (Number.isFinite(d) ? String(d) : "null")),
+      fc.integer().map(String),
+    );
+    const key = fc.constantFrom("endpointService.*.INITIATING", "*.*.*", "privateEndpoint.AWS.PENDING", "endpointService.AWS.DELETING");
+    const request = fc.oneof(
+      fc.tuple(fc.constantFrom("advance", "advanceMs", "set"), literal).map(([f, v]) => ({ method: "POST", url: "/_emulator/clock", payload: `{"${f}":${v}}` })),
+      fc.tuple(fc.constantFrom("true", "false"), literal, literal).map(([freeze, set, advance]) => ({ method: "POST", url: "/_emulator/clock", payload: `{"freeze":${freeze},"set":${set},"advance":${advance}}` })),
+      fc.tuple(key, literal).map(([k, v]) => ({ method: "PUT", url: "/_emulator/profile", payload: `{"base":"instant","transitions":{"${k}":${v}}}` })),
+      fc.tuple(key, literal, literal).map(([k, ms, reads]) => ({ method: "PUT", url: "/_emulator/profile", payload: `{"transitions":{"${k}":{"afterMs":${ms},"afterReads":${reads}}}}` })),
+      fc.tuple(fc.constantFrom("periodMs", "period", "capacity", "refill"), literal).map(([f, v]) => ({ method: "PUT", url: "/_emulator/profile", payload: `{"rateLimit":{"${f}":${v}}}` })),
+      fc.tuple(fc.constantFrom("latencyMs", "latency"), literal).map(([f, v]) => ({ method: "POST", url: "/_emulator/faults", payload: `{"${f}":${v},"count":0}` })),
+    );
+    let accepted = 0;
+    await fc.assert(
+      fc.asyncProperty(request, async (r) => {
+        const res = await t.app.inject({ method: r.method as "POST", url: r.url, headers: { "content-type": "application/json" }, payload: r.payload });
+        const context = `${r.method} ${r.url} ${r.payload.slice(0, 200)}`;
+        assertAtlasError(res.statusCode, res.headers, res.body, context);
+        if (res.statusCode < 300) accepted++;
+        // Whatever was accepted, the clock shows a valid instant and the routes that render times answer.
+        const clock = await t.app.inject({ method: "GET", url: "/_emulator/clock" });
+        assert.equal(clock.statusCode, 200, `${context} → GET /clock ${clock.body.slice(0, 200)}`);
+        const { epochMs, now } = JSON.parse(clock.body) as { epochMs: number; now: string };
+        assert.equal(new Date(now).getTime(), epochMs, context);
+        assert.ok(epochMs <= MAX_CLOCK_MS, context);
+        for (const url of ["/_emulator/objects", "/_emulator/health"]) {
+          const after = await t.app.inject({ method: "GET", url });
+          assert.equal(after.statusCode, 200, `${context} → GET ${url} ${after.body.slice(0, 200)}`);
+        }
+      }),
+      { numRuns: 400, seed: 20261124 },
+    );
+    assert.ok(accepted > 20, `only ${accepted} requests were accepted: the generator barely reached valid values`);
+    const project = await t.client.post("/api/atlas/v2/groups", { name: "after-fuzz", orgId: t.orgId });
+    assert.equal(project.status, 200, project.text);
+    assert.equal((await t.client.post(`${t.pe}/endpointService`, { providerName: "AZURE", region: "eastus2" })).status, 201);
     await t.close();
   });
 

@@ -10,6 +10,27 @@
  */
 export type ClockMode = "real" | "frozen" | "manual";
 
+/**
+ * The latest instant the emulator clock may show: the last second an ObjectId's 4-byte
+ * timestamp holds (2106-02-07T06:28:15.999Z). Later, new ids would wrap to 1970 and stop sorting
+ * by creation; far later, `new Date(now)` is no valid date and every timestamp a 500 (found by
+ * review: `POST /_emulator/clock {"advance":1e308}`).
+ */
+export const MAX_CLOCK_MS = 0xffff_ffff * 1000 + 999; // ms, epoch
+/** The earliest instant: the epoch (ObjectIds hold no earlier second). */
+export const MIN_CLOCK_MS = 0; // ms, epoch
+
+/** Longest duration a timing (lifecycle step, rate-limit period) may have: one year. */
+export const MAX_DURATION_MS = 365 * 86_400_000; // ms
+
+/** True when `ms` is an instant the clock may show. */
+export function isClockTime(ms: number): boolean {
+  return Number.isFinite(ms) && ms >= MIN_CLOCK_MS && ms <= MAX_CLOCK_MS;
+}
+
+/** The accepted range of clock instants, for error messages. */
+export const CLOCK_RANGE_TEXT = `${new Date(MIN_CLOCK_MS).toISOString()} to ${new Date(MAX_CLOCK_MS).toISOString()}`;
+
 export interface ClockState {
   readonly mode: ClockMode;
   /** Emulator time, epoch ms. */
@@ -22,9 +43,10 @@ export interface Clock {
   readonly mode: ClockMode;
   /** Emulator time, epoch ms. */
   now(): number;
-  /** Moves time forward by `ms` (≥ 0) in every mode. */
+  /** Moves time forward by `ms` (≥ 0) in every mode; RangeError, and no change, when that would
+   * pass MAX_CLOCK_MS. */
   advance(ms: number): void;
-  /** Jumps to an absolute instant (never backwards). */
+  /** Jumps to an absolute instant (never backwards, never past MAX_CLOCK_MS). */
   setTime(epochMs: number): void;
   /** Stops time at the current instant (mode becomes `frozen`). */
   freeze(): void;
@@ -55,6 +77,7 @@ export class EmulatorClock implements Clock {
     this.#wall = init.wallTime ?? Date.now;
     this.#mode = init.mode ?? "real";
     const start = init.start ?? this.#wall();
+    if (!isClockTime(start)) throw new RangeError(`the clock must start from ${CLOCK_RANGE_TEXT}, not ${start}`);
     if (this.#mode === "real") this.#offset = start - this.#wall();
     else this.#paused = start;
   }
@@ -69,6 +92,7 @@ export class EmulatorClock implements Clock {
 
   advance(ms: number): void {
     if (!Number.isFinite(ms) || ms < 0) throw new RangeError(`cannot advance the clock by ${ms} ms`);
+    if (this.now() + ms > MAX_CLOCK_MS) throw new RangeError(`cannot advance the clock past ${new Date(MAX_CLOCK_MS).toISOString()}`);
     if (this.#mode === "real") this.#offset += ms;
     else this.#paused += ms;
     this.#changed();
@@ -77,6 +101,7 @@ export class EmulatorClock implements Clock {
   setTime(epochMs: number): void {
     const now = this.now();
     if (!Number.isFinite(epochMs) || epochMs < now) throw new RangeError("the clock never goes backwards");
+    if (epochMs > MAX_CLOCK_MS) throw new RangeError(`cannot set the clock past ${new Date(MAX_CLOCK_MS).toISOString()}`);
     this.advance(epochMs - now);
   }
 
@@ -125,16 +150,29 @@ export function frozenClock(at: number = Date.now()): EmulatorClock {
 }
 
 /**
- * Parses a duration: a number of milliseconds, or a string such as `500ms`, `1.5s`, `2m`, `1h`.
- * Returns undefined for anything else (negative, NaN, unknown unit).
+ * Parses a duration: a number of milliseconds, or a string such as `500ms`, `1.5s`, `2m`, `1h`,
+ * rounded to whole milliseconds.
+ * Returns undefined for anything else (negative, NaN, infinite, unknown unit) and for anything
+ * longer than `maxMs` (default MAX_DURATION_MS, one year): a timing of 1e300 ms is no timing but
+ * an instant no Date can hold.
  */
-export function parseDuration(value: unknown): number | undefined {
-  if (typeof value === "number") return Number.isFinite(value) && value >= 0 ? value : undefined;
-  if (typeof value !== "string") return undefined;
-  const match = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h)?\s*$/.exec(value);
-  if (!match) return undefined;
-  const n = Number(match[1]);
-  const unit = match[2] ?? "ms";
-  const factor = unit === "h" ? 3_600_000 : unit === "m" ? 60_000 : unit === "s" ? 1_000 : 1;
-  return Math.round(n * factor);
+export function parseDuration(value: unknown, maxMs: number = MAX_DURATION_MS): number | undefined {
+  let ms: number;
+  if (typeof value === "number") ms = Math.round(value); // whole milliseconds, as the clock keeps them
+  else if (typeof value === "string") {
+    const match = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h)?\s*$/.exec(value);
+    if (!match) return undefined;
+    const unit = match[2] ?? "ms";
+    const factor = unit === "h" ? 3_600_000 : unit === "m" ? 60_000 : unit === "s" ? 1_000 : 1;
+    ms = Math.round(Number(match[1]) * factor);
+  } else return undefined;
+  return Number.isFinite(ms) && ms >= 0 && ms <= maxMs ? ms : undefined;
+}
+
+/** `31536000000` → `365d`, `90000` → `90s`: a duration bound as people read it, for messages. */
+export function formatDuration(ms: number): string {
+  for (const [unit, size] of [["d", 86_400_000], ["h", 3_600_000], ["m", 60_000], ["s", 1_000]] as const) {
+    if (ms >= size && ms % size === 0) return `${ms / size}${unit}`;
+  }
+  return `${ms}ms`;
 }

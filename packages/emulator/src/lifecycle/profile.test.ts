@@ -56,11 +56,31 @@ describe("profiles", () => {
     ["bad option type", { options: { strictCloud: "yes" } }],
     ["bad attachments", { options: { gcpServiceAttachments: 0 } }],
     ["bad rate limit", { rateLimit: { capacity: 0 } }],
+    // Durations are finite, ≥ 0 and at most a year (a timing of 1e300 ms broke every deadline).
+    ["huge timing", { transitions: { "endpointService.*.INITIATING": 1e300 } }],
+    ["huge afterMs", { transitions: { "privateEndpoint.AWS.PENDING": { afterMs: 1e300 } } }],
+    ["over a year", { transitions: { "*.*.*": "8761h" } }],
+    ["negative timing", { transitions: { "*.*.*": -1 } }],
+    ["huge afterReads", { transitions: { "*.*.*": { afterReads: 1e300 } } }],
+    ["huge rate-limit period", { rateLimit: { periodMs: 1e300 } }],
+    ["huge capacity", { rateLimit: { capacity: 1e300 } }],
     ["not an object", 42],
   ];
   for (const [name, input] of bad) {
     it(`refuses ${name}`, () => assert.throws(() => resolveProfile(input), ProfileError));
   }
+
+  it("names the field and the accepted range when it refuses a duration", () => {
+    assert.throws(
+      () => resolveProfile({ transitions: { "endpointService.*.INITIATING": 1e300 } }),
+      (e: unknown) => e instanceof ProfileError && e.field === "transitions.endpointService.*.INITIATING" && /from 0 to 365d/.test(e.message),
+    );
+    assert.throws(
+      () => resolveProfile({ rateLimit: { periodMs: 1e300 } }),
+      (e: unknown) => e instanceof ProfileError && e.field === "rateLimit.periodMs" && /from 1 ms to 365d/.test(e.message),
+    );
+    assert.deepEqual(timingOf(resolveProfile({ transitions: { "*.*.*": "8760h" } }), "endpointService", "AWS", "INITIATING"), { afterMs: 365 * 86_400_000 });
+  });
 
   it("round-trips through its stored form", () => {
     const p = resolveProfile({ base: "realistic", transitions: { "*.*.DELETING": 5 }, options: { strictCloud: true }, rateLimit: { capacity: 10, refill: 1, periodMs: "1s" } });

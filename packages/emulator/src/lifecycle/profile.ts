@@ -1,5 +1,5 @@
 import type { CloudProvider } from "@atlas-privatelink/atlas-api";
-import { parseDuration } from "./clock.js";
+import { MAX_DURATION_MS, formatDuration, parseDuration } from "./clock.js";
 import {
   DEFAULT_LIFECYCLE_OPTIONS,
   TIMED_RULES,
@@ -98,21 +98,25 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
+/** Durations are bounded (review finding: a step of 1e300 ms put every deadline past any valid
+ * date, and the control API answered 500 from then on). */
+const DURATION_RANGE = `from 0 to ${formatDuration(MAX_DURATION_MS)} (milliseconds, or a string such as 90s, 2.5m, 1h)`;
+
 const KEY_PATTERN = /^(endpointService|privateEndpoint|\*)\.(AWS|AZURE|GCP|\*)\.([A-Z_]+|\*)$/;
 
 function parseTiming(key: string, value: unknown): StepTiming {
   const direct = parseDuration(value);
   if (direct !== undefined) return { afterMs: direct };
-  if (!isRecord(value)) throw new ProfileError(`transitions.${key}`, `timing of ${key} must be a duration or {afterMs, afterReads}`);
+  if (!isRecord(value)) throw new ProfileError(`transitions.${key}`, `timing of ${key} must be a duration ${DURATION_RANGE}, or {afterMs, afterReads}`);
   const out: { afterMs?: number; afterReads?: number } = {};
   for (const [k, v] of Object.entries(value)) {
     if (k === "afterMs" || k === "after") {
       const ms = parseDuration(v);
-      if (ms === undefined) throw new ProfileError(`transitions.${key}.${k}`, `${k} of ${key} must be a duration`);
+      if (ms === undefined) throw new ProfileError(`transitions.${key}.${k}`, `${k} of ${key} must be a duration ${DURATION_RANGE}`);
       out.afterMs = ms;
     } else if (k === "afterReads") {
       if (typeof v !== "number" || !Number.isInteger(v) || v < 0 || v > 1_000_000)
-        throw new ProfileError(`transitions.${key}.afterReads`, `afterReads of ${key} must be an integer ≥ 0`);
+        throw new ProfileError(`transitions.${key}.afterReads`, `afterReads of ${key} must be an integer from 0 to 1000000`);
       out.afterReads = v;
     } else {
       throw new ProfileError(`transitions.${key}.${k}`, `unknown timing field ${k} (use afterMs, afterReads)`);
@@ -180,11 +184,11 @@ export function resolveProfile(input: unknown, current?: Profile): Profile {
         merged[k] = v;
       } else if (k === "capacity" || k === "refill") {
         if (typeof v !== "number" || !Number.isInteger(v) || v < (k === "capacity" ? 1 : 0) || v > 1e9)
-          throw new ProfileError(`rateLimit.${k}`, `${k} must be a non-negative integer`);
+          throw new ProfileError(`rateLimit.${k}`, `${k} must be an integer from ${k === "capacity" ? 1 : 0} to 1000000000`);
         merged[k] = v;
       } else if (k === "periodMs" || k === "period") {
         const ms = parseDuration(v);
-        if (ms === undefined || ms < 1) throw new ProfileError(`rateLimit.${k}`, `${k} must be a positive duration`);
+        if (ms === undefined || ms < 1) throw new ProfileError(`rateLimit.${k}`, `${k} must be a duration from 1 ms to ${formatDuration(MAX_DURATION_MS)}`);
         merged["periodMs"] = ms;
       } else throw new ProfileError(`rateLimit.${k}`, `unknown rateLimit field ${k}`);
     }

@@ -536,6 +536,34 @@ export class Store {
     };
   }
 
+  /**
+   * Moves every stored instant outside [min, max] (creation times, status times, deadlines,
+   * token expiries) to `to`. For a data directory written while the clock could leave the range
+   * of valid dates; returns how many values changed.
+   */
+  repairTimestamps(min: number, max: number, to: number): number {
+    const columns: readonly [string, readonly string[]][] = [
+      ["orgs", ["created_at"]],
+      ["projects", ["created_at"]],
+      ["principals", ["created_at"]],
+      ["tokens", ["expires_at"]],
+      ["endpoint_services", ["created_at", "state_since", "next_at"]],
+      ["private_endpoints", ["created_at", "state_since", "next_at"]],
+      ["cloud_endpoints", ["created_at"]],
+    ];
+    let changed = 0;
+    this.#projects.clear();
+    this.#services.clear();
+    this.transaction(() => {
+      for (const [table, cols] of columns) {
+        for (const col of cols) {
+          changed += this.db.prepare(`UPDATE ${table} SET ${col} = ? WHERE ${col} < ? OR ${col} > ?`).run(to, min, max).changes;
+        }
+      }
+    });
+    return changed;
+  }
+
   /** Deletes every object; with `keep`, the listed org, project and principal survive (emptied). */
   clear(keep?: { orgId: string; projectId: string; principalId: string }): void {
     this.#projects.clear();
