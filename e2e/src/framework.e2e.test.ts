@@ -1,8 +1,9 @@
 /**
  * The framework through the real terraform binary, with the test-only `tsfixture` provider:
  * CRUD, no-change plans, in-place updates, RequiresReplace, import, validation errors pointing
- * at attributes, nested blocks and sets, big numbers, sensitive values, timeouts, Ctrl-C, debug
- * mode, and both install routes (dev_overrides and a filesystem mirror).
+ * at attributes, nested blocks and sets, big numbers, sensitive values, defaults, modifyPlan,
+ * private state, state upgrades, timeouts, Ctrl-C, debug mode, and both install routes
+ * (dev_overrides and a filesystem mirror).
  */
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
@@ -158,6 +159,42 @@ describe("fixture provider via dev_overrides", () => {
       assert.match(flat(bad.stderr), /No thing with id "no-such-id"/);
     } finally {
       fresh.cleanup();
+    }
+  });
+
+  it("applies defaults, shows modifyPlan's values at plan time, and round-trips private state", async () => {
+    const w = Workspace.create("fw-extras", install.cliConfig);
+    try {
+      w.write("main.tf", header(store) + thing(`  name = "delta"\n  kind = "small"\n  description = "old"`, "d"));
+      const plan = await w.tf(["plan"]);
+      assert.match(plan.stdout, /\+ color\s+= "blue"/, "the default is in the plan");
+      assert.match(plan.stdout, /\+ summary\s+= "delta:small"/, "modifyPlan's value is known at plan time");
+      await w.tf(["apply", "-auto-approve"]);
+      const privateOf = () => JSON.parse(Buffer.from(String((w.resource("tsfixture_thing.d") as unknown as { private: string }).private), "base64").toString("utf8")) as { origin: string; reads?: number };
+      assert.equal(w.resource("tsfixture_thing.d")!.attributes["color"], "blue");
+      assert.deepEqual(privateOf(), { origin: "create" });
+      await w.tf(["apply", "-refresh-only", "-auto-approve"]);
+      await w.tf(["apply", "-refresh-only", "-auto-approve"]);
+      assert.deepEqual(privateOf(), { origin: "create", reads: 2 }, "what create wrote comes back to read, and read's changes are kept");
+      assert.equal((await w.tf(["plan", "-detailed-exitcode"])).code, 0);
+
+      // the same object as schema version 0 wrote it (`description` was `title`): upgraded on the next plan
+      const state = JSON.parse(w.read("terraform.tfstate")) as { serial: number; resources: { instances: { schema_version: number; attributes: Record<string, unknown> }[] }[] };
+      const instance = state.resources[0]!.instances[0]!;
+      const { description, color: _color, summary: _summary, ...rest } = instance.attributes;
+      instance.schema_version = 0;
+      instance.attributes = { ...rest, title: description };
+      state.serial += 1;
+      w.write("terraform.tfstate", JSON.stringify(state, null, 2));
+      assert.equal((await w.tf(["plan", "-detailed-exitcode"])).code, 0, "the upgraded state matches the configuration");
+      await w.tf(["apply", "-refresh-only", "-auto-approve"]);
+      const upgraded = w.resource("tsfixture_thing.d")!;
+      assert.equal(upgraded.schema_version, 1);
+      assert.equal(upgraded.attributes["description"], "old");
+      assert.equal("title" in upgraded.attributes, false);
+      await w.tf(["destroy", "-auto-approve"]);
+    } finally {
+      w.cleanup();
     }
   });
 
