@@ -30,6 +30,12 @@ describe("responses against the OpenAPI subset", () => {
     const bad: unknown[] = [missing, { ...good, extra: 1 }, { ...good, status: "READY" }, { ...good, id: "xyz" }, { ...good, interfaceEndpoints: "vpce-1" }, { ...good, cloudProvider: "IBM" }];
     for (const b of bad) assert.notDeepEqual(validator.validate("GET", path, 200, b)?.errors, [], JSON.stringify(b));
     assert.notDeepEqual(validator.validate("GET", path, 404, { error: "404" })?.errors, []);
+    // Error parameters: strings or integers (as Atlas sends them), nothing else.
+    const error = { detail: "d", error: 429, errorCode: "RATE_LIMITED", parameters: ["/api/atlas/v2/groups/x", 4000, 1], reason: "Too Many Requests" };
+    assert.deepEqual(validator.validate("GET", path, 429, error)?.errors, []);
+    for (const item of [{}, null, true, 1.5, ["x"]]) {
+      assert.notDeepEqual(validator.validate("GET", path, 429, { ...error, parameters: ["x", item] })?.errors, [], JSON.stringify(item));
+    }
     assert.equal(validator.validate("GET", "/api/atlas/v2/groups", 200, {}), undefined, "not an operation of the subset");
     assert.ok(SPEC_OVERRIDES.length > 0);
   });
@@ -88,6 +94,12 @@ describe("responses against the OpenAPI subset", () => {
     await t.client.get(`/api/atlas/v2/groups/${"0".repeat(24)}/privateEndpoint/regionalMode`); // 404
     // The legacy v1.0 twins validate against the same schemas.
     await t.client.get(`/api/atlas/v1.0/groups/${t.projectId}/privateEndpoint/AWS/endpointService`);
+    // A 429 (capacity 1 and nearly no refill on the manual clock), its parameters typed too.
+    await t.control.call("PUT", "/_emulator/profile", { body: { base: "instant", rateLimit: { capacity: 1, refill: 1, periodMs: "1h" } } });
+    await t.client.get(`${pe}/regionalMode`);
+    const limited = await t.client.get(`${pe}/regionalMode`);
+    assert.equal(limited.status, 429);
+    assert.deepEqual((obj(limited)["parameters"] as unknown[]).map((p) => typeof p), ["string", "number", "number"]);
 
     for (const id of validator.operationIds) {
       assert.deepEqual([...(seen.get(id) ?? [])].sort(), ["error", "ok"], `${id} needs a validated success and error`);

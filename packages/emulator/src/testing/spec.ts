@@ -19,14 +19,19 @@ type Schema = Record<string, unknown>;
  * DIVERGENCE(spec-nulls), DIVERGENCE(spec-interface-endpoint-pattern),
  * DIVERGENCE(spec-service-attachment-pattern), DIVERGENCE(spec-error-parameters).
  */
-export const SPEC_OVERRIDES: readonly { readonly schema: string; readonly property: string; readonly change: "nullable" | "dropItemsPattern" | "anyItems"; readonly why: string }[] = [
+export const SPEC_OVERRIDES: readonly { readonly schema: string; readonly property: string; readonly change: "nullable" | "dropItemsPattern" | "scalarItems"; readonly why: string }[] = [
   { schema: "*", property: "errorMessage", change: "nullable", why: "recorded: errorMessage is null on every healthy object" },
   { schema: "AWSPrivateLinkConnection", property: "endpointServiceName", change: "nullable", why: "recorded: null while INITIATING" },
   { schema: "AzurePrivateLinkConnection", property: "privateLinkServiceName", change: "nullable", why: "recorded: null while INITIATING" },
   { schema: "AzurePrivateLinkConnection", property: "privateLinkServiceResourceId", change: "nullable", why: "recorded: null while INITIATING" },
   { schema: "AWSPrivateLinkConnection", property: "interfaceEndpoints", change: "dropItemsPattern", why: "items are vpce-… ids, not 24-hex (every client, legacy docs)" },
   { schema: "GCPEndpointService", property: "serviceAttachmentNames", change: "dropItemsPattern", why: "recorded values are relative (projects/p-…/regions/…), not https://… URLs" },
-  { schema: "ApiError", property: "parameters", change: "anyItems", why: "recorded parameters are strings, not objects" },
+  {
+    schema: "ApiError",
+    property: "parameters",
+    change: "scalarItems",
+    why: "recorded parameters are strings; Atlas' 429 sample also has integers (atlas-api.md §9: [\"api/atlas/v2/orgs\",55,10,5,60]); never objects",
+  },
 ];
 
 /** Response object schemas whose every property the emulator always sends (as recorded). */
@@ -83,7 +88,7 @@ function applyOverrides(definitions: Record<string, Schema>): void {
         if (typeof prop["type"] === "string") prop["type"] = [prop["type"], "null"];
         delete prop["pattern"];
       } else if (o.change === "dropItemsPattern") delete (prop["items"] as Schema)["pattern"];
-      else prop["items"] = {};
+      else prop["items"] = { type: ["string", "integer"] };
     }
   }
 }
