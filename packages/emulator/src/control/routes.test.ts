@@ -258,7 +258,7 @@ describe("control API", () => {
     t.clock.advance(5000);
     const rejected = obj(await t.client.get(`${t.pe}/AWS/endpointService/${fine["id"]}/endpoint/vpce-0123456789abcdef0`));
     assert.equal(rejected["connectionStatus"], "REJECTED");
-    assert.ok(rejected["errorMessage"]);
+    assert.equal(rejected["errorMessage"], "Interface endpoint vpce-0123456789abcdef0 was not found.", "Atlas' wording");
     await t.close();
   });
 

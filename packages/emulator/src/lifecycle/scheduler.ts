@@ -243,7 +243,7 @@ export class Scheduler {
     const row = this.#d.store.getService(id);
     if (!row || row.nextAt === null || row.nextAt > now) return false;
     const options = this.#d.profile().options;
-    const step = timedStep("endpointService", row.provider, row.status, { options, forced: row.forced, cloudRejection: null });
+    const step = timedStep("endpointService", row.provider, row.status, { options, forced: row.forced, cloudRejection: null, endpointId: null });
     if (!step) {
       this.#d.store.setServiceSchedule(row.id, null, null);
       return false;
@@ -261,6 +261,7 @@ export class Scheduler {
       options,
       forced: row.forced,
       cloudRejection: cloudRejection(store, options.strictCloud, row),
+      endpointId: row.endpointId,
     });
     if (!step) {
       store.setEndpointSchedule(row.serviceId, row.endpointId, null, null);

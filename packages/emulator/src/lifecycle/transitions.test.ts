@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import type { CloudProvider } from "@atlas-privatelink/atlas-api";
 import {
+  DEFAULT_ENDPOINT_FAILURE,
   DEFAULT_LIFECYCLE_OPTIONS,
   GONE,
   TIMED_RULES,
@@ -15,7 +16,7 @@ import {
   type StepFacts,
 } from "./transitions.js";
 
-const facts = (over: Partial<StepFacts> = {}): StepFacts => ({ options: DEFAULT_LIFECYCLE_OPTIONS, forced: null, cloudRejection: null, ...over });
+const facts = (over: Partial<StepFacts> = {}): StepFacts => ({ options: DEFAULT_LIFECYCLE_OPTIONS, forced: null, cloudRejection: null, endpointId: null, ...over });
 
 /** Walks the timed steps from `start` until a stable status or GONE. */
 function walk(kind: "endpointService" | "privateEndpoint", provider: CloudProvider, start: string, f: StepFacts): string[] {
@@ -100,6 +101,19 @@ describe("lifecycle table", () => {
     assert.ok(s?.errorMessage);
     const e = timedStep("privateEndpoint", "AWS", "PENDING_ACCEPTANCE", facts({ forced: { outcome: "REJECTED", errorMessage: null } }));
     assert.ok(e?.errorMessage);
+  });
+
+  it("a forced AWS rejection without a message says what Atlas says; Azure and GCP the emulator's marked default", () => {
+    const forced = { outcome: "REJECTED" as const, errorMessage: null };
+    const aws = timedStep("privateEndpoint", "AWS", "PENDING_ACCEPTANCE", facts({ forced, endpointId: "vpce-0123456789abcdef0" }));
+    assert.deepEqual(aws, { to: "REJECTED", errorMessage: "Interface endpoint vpce-0123456789abcdef0 was not found." });
+    for (const provider of ["AZURE", "GCP"] as const) {
+      const step = timedStep("privateEndpoint", provider, "INITIATING", facts({ forced, endpointId: "group-1" }));
+      assert.deepEqual(step, { to: "FAILED", errorMessage: DEFAULT_ENDPOINT_FAILURE }, provider);
+    }
+    // A message of the rule, or the strict cloud's, comes first.
+    const given = timedStep("privateEndpoint", "AWS", "PENDING_ACCEPTANCE", facts({ forced: { outcome: "REJECTED", errorMessage: "Denied." }, endpointId: "vpce-0123456789abcdef0" }));
+    assert.equal(given?.errorMessage, "Denied.");
   });
 
   for (const provider of providers) {

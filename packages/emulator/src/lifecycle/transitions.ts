@@ -59,6 +59,9 @@ export interface StepFacts {
   /** Strict cloud mode: the message Atlas gives when the cloud object does not exist; null when
    * the cloud side accepts the endpoint (or strict mode is off). */
   readonly cloudRejection: string | null;
+  /** The endpoint a privateEndpoint step is for (`vpce-…`, the Azure ARM id, the GCP endpoint
+   * group name); null for service steps. */
+  readonly endpointId: string | null;
 }
 
 export interface Step {
@@ -81,9 +84,19 @@ const PROVIDERS: readonly CloudProvider[] = ["AWS", "AZURE", "GCP"];
  * failed service is not recorded. */
 export const DEFAULT_SERVICE_FAILURE = "Atlas failed to create the private endpoint service.";
 
+/** Default message of an Azure or GCP endpoint forced to FAILED without one.
+ * DIVERGENCE(endpoint-failure-wording): Atlas' wording for a failed Azure or GCP endpoint is not recorded. */
+export const DEFAULT_ENDPOINT_FAILURE = "The private endpoint was rejected.";
+
+/** The message of an endpoint forced to fail by a fault rule that gives none: for AWS, the one
+ * recorded Atlas rejection (the endpoint "was not found", as a strict cloud says too). */
+function forcedFailureMessage(provider: CloudProvider, endpointId: string | null): string {
+  return provider === "AWS" && endpointId !== null ? cloudNotFoundMessage("AWS", endpointId) : DEFAULT_ENDPOINT_FAILURE;
+}
+
 function endpointFailure(provider: CloudProvider, facts: StepFacts, next: string): Step {
   const failed: string = provider === "AWS" ? "REJECTED" : "FAILED";
-  if (facts.forced) return { to: failed, errorMessage: facts.forced.errorMessage ?? facts.cloudRejection ?? "The private endpoint was rejected." };
+  if (facts.forced) return { to: failed, errorMessage: facts.forced.errorMessage ?? facts.cloudRejection ?? forcedFailureMessage(provider, facts.endpointId) };
   if (facts.cloudRejection !== null) return { to: failed, errorMessage: facts.cloudRejection };
   return { to: next, errorMessage: null };
 }
