@@ -38,6 +38,26 @@ describe("endpoint services", () => {
     assert.match(String(ready["endpointServiceName"]), /^com\.amazonaws\.vpce\.eu-west-1\.vpce-svc-[0-9a-f]{17}$/);
   });
 
+  it("takes region in either form, trimmed, in any case (divergence region-input-forms: Atlas' accepted set is untested)", async () => {
+    const own = await testEmulator({ profile: "instant" });
+    try {
+      for (const [providerName, region, regionName] of [
+        ["AWS", " Us-West-2 ", "US_WEST_2"],
+        ["AWS", "eu_north_1", "EU_NORTH_1"],
+        ["AZURE", "EastUS2", "US_EAST_2"],
+        ["AZURE", "europe_north", "EUROPE_NORTH"],
+        ["GCP", "US-CENTRAL1", "CENTRAL_US"],
+        ["GCP", "us_east_4", "US_EAST_4"],
+      ] as const) {
+        const res = await own.client.post(`${own.pe}/endpointService`, { providerName, region });
+        assert.equal(res.status, 201, `${providerName} ${JSON.stringify(region)}: ${res.text}`);
+        assert.equal(obj(res)["regionName"], regionName);
+      }
+    } finally {
+      await own.close();
+    }
+  });
+
   it("refuses a second service in the same project, provider and region (409, Atlas' message)", async () => {
     const res = await create({ providerName: "AWS", region: "EU_WEST_1" });
     assert.equal(res.status, 409);

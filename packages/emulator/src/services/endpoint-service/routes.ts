@@ -67,6 +67,9 @@ function create(ctx: HandlerContext): ApiResult {
   const regionValue = body["region"];
   if (regionValue === undefined || regionValue === null) throw ApiError.of("MISSING_ATTRIBUTE", ["region"]);
   if (typeof regionValue !== "string" || regionValue.length > 100) throw ApiError.of("INVALID_ATTRIBUTE", ["region"]);
+  // DIVERGENCE(region-input-forms): trimmed and in any case, Atlas form or cloud form (`Us-West-2`,
+  // `eu_west_1`); Atlas is recorded taking both forms, but which other spellings it takes is untested
+  // (atlas-api.md §13.16).
   const region = resolveRegion(provider, regionValue);
   if (!region || region.cloudName === null) throw ApiError.of("INVALID_REGION", [regionValue, provider]);
   const portMapping = optionalBoolean(body, "portMappingEnabled") ?? false;
