@@ -225,6 +225,34 @@ describe("in-place updates", () => {
   });
 });
 
+describe("private_link_id spellings", () => {
+  it("switching between the service's encoded id and its private_link_id changes the spelling in place, without unlinking the endpoint", async () => {
+    const ws = h.workspace("link-spelling");
+    const encoded = endpoint("vpce-0eee0eee0eee0eee0").replace("mongodbatlas_privatelink_endpoint.this.private_link_id", "mongodbatlas_privatelink_endpoint.this.id");
+    ws.write("main.tf", TERRAFORM_BLOCK + service(h.projectId, "sa-east-1") + encoded);
+    await ws.tf(["apply", "-auto-approve"]);
+    const before = ws.resource("mongodbatlas_privatelink_endpoint_service.this")!.attributes;
+    assert.match(String(before["private_link_id"]), /-/, "the encoded id is kept as written");
+    assert.equal((await ws.tf(["plan", "-detailed-exitcode"])).code, 0);
+    const seqs = (await h.control<{ requests: { seq: number }[] }>("GET", "/requests?limit=100000")).requests.map((r) => r.seq);
+    const since = Math.max(0, ...seqs);
+    ws.write("main.tf", TERRAFORM_BLOCK + service(h.projectId, "sa-east-1") + endpoint("vpce-0eee0eee0eee0eee0"));
+    const plan = await ws.tf(["plan", "-detailed-exitcode"], { expect: [2] });
+    assert.match(plan.stdout, /mongodbatlas_privatelink_endpoint_service\.this will be updated in-place/);
+    assert.match(plan.stdout, /Plan: 0 to add, 1 to change, 0 to destroy/);
+    await ws.tf(["apply", "-auto-approve"]);
+    const after = ws.resource("mongodbatlas_privatelink_endpoint_service.this")!.attributes;
+    assert.equal(after["id"], before["id"]);
+    assert.match(String(after["private_link_id"]), /^[0-9a-f]{24}$/);
+    const during = (await h.control<{ requests: { method: string; path: string }[] }>("GET", `/requests?since=${since}&limit=100000`)).requests;
+    assert.ok(during.length > 0, "the apply's refresh reached the emulator");
+    assert.deepEqual(during.filter((r) => r.method !== "GET").map((r) => `${r.method} ${r.path}`), [], "nothing was unlinked or linked again");
+    assert.equal((await ws.tf(["plan", "-detailed-exitcode"])).code, 0);
+    await ws.tf(["destroy", "-auto-approve"]);
+    assert.deepEqual(await h.held(), { endpointServices: 0, privateEndpoints: 0 });
+  });
+});
+
 describe("state written by the official provider", () => {
   /** The documented id encoding (encode_state.go): sorted keys, base64(key):base64(value), "-". */
   const encode = (m: Record<string, string>) =>

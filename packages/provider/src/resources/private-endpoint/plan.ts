@@ -14,12 +14,23 @@ import {
   type Value,
 } from "../../framework/index.js";
 import type { ProviderData } from "../common/provider-data.js";
+import { getEncodedId } from "../common/state-id.js";
 import { checkConfig } from "./checks.js";
 
 function userEndpoints(v: Value | undefined): string {
   if (!Array.isArray(v)) return "[]";
   return JSON.stringify(v.map((e) => (isRecord(e) ? [e["endpoint_name"] ?? null, e["ip_address"] ?? null] : e)));
 }
+
+/** Another endpoint service replaces the endpoint; the same service written the other way (its
+ * encoded `id` instead of `private_link_id`, e.g. after an import) is an in-place change of the
+ * spelling only (the official provider replaces the endpoint: a needless unlink and relink). */
+export const privateLinkIdReplace = requiresReplaceIf("another endpoint service replaces the endpoint", (req) => {
+  const planned = req.planned;
+  const prior = req.prior;
+  if (typeof planned !== "string" || typeof prior !== "string") return true;
+  return getEncodedId(planned, "private_link_id") !== getEncodedId(prior, "private_link_id");
+});
 
 /** A change to the forwarding rules (names or addresses) replaces the endpoint; their computed
  * `status` never does. */

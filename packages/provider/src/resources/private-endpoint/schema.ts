@@ -9,7 +9,7 @@ import { CLOUD_PROVIDERS } from "@atlas-privatelink/atlas-api";
 import { attr, block, keepPriorWhenUnset, oneOf, requiresReplace, timeoutsBlock, useStateForUnknown, type Block, type Schema } from "../../framework/index.js";
 import { objectIdValidator } from "../common/checks.js";
 import { privateLinkIdValidator } from "./checks.js";
-import { endpointsReplace } from "./plan.js";
+import { endpointsReplace, privateLinkIdReplace } from "./plan.js";
 
 export const TYPE_NAME = "mongodbatlas_privatelink_endpoint_service";
 export const TIMEOUT_DEFAULTS = { create: "2h", delete: "2h" } as const;
@@ -29,7 +29,7 @@ export const BLOCK: Block = {
       required: true,
       description: "Id of the private endpoint service (`mongodbatlas_privatelink_endpoint.<name>.private_link_id`; its encoded `id` is accepted too).",
       validators: [privateLinkIdValidator],
-      planModifiers: [requiresReplace()],
+      planModifiers: [privateLinkIdReplace],
     }),
     endpoint_service_id: attr.string({
       required: true,
