@@ -26,7 +26,7 @@ export interface AuthOptions {
   readonly tokenTtlMs: number;
 }
 
-// DIVERGENCE(digest-sha256): Atlas challenges with MD5 only; the emulator adds a SHA-256
+// DIVERGENCE: digest-sha256 — Atlas challenges with MD5 only; the emulator adds a SHA-256
 // challenge (RFC 7616) after it. `digestAlgorithms: ["MD5"]` restores Atlas' behaviour.
 export const DEFAULT_AUTH_OPTIONS: AuthOptions = {
   nonceTtlMs: 300_000,
@@ -80,7 +80,7 @@ export class Authenticator {
     return this.options.digestAlgorithms.map((a) => digestChallenge(nonce, a, stale));
   }
 
-  // DIVERGENCE(unauthorized-body): the body of Atlas' Digest challenge is not recorded (legacy docs
+  // DIVERGENCE: unauthorized-body — the body of Atlas' Digest challenge is not recorded (legacy docs
   // show `application/json;charset=ISO-8859-1`); the emulator sends the Atlas error shape with
   // errorCode UNAUTHORIZED as `application/json`.
   unauthorized(stale = false): ApiError {

@@ -8,7 +8,7 @@ import {
 } from "@atlas-privatelink/atlas-api";
 
 /**
- * DIVERGENCE(emulator-error-codes): codes only the emulator produces (not Atlas codes): the control API's access refusal, and a
+ * DIVERGENCE: emulator-error-codes — codes only the emulator produces (not Atlas codes): the control API's access refusal, and a
  * request so malformed that Node's HTTP parser rejects it (where Atlas' edge proxy would answer
  * with its own non-JSON 400). Listed in docs/errors.md beside the Atlas codes.
  */

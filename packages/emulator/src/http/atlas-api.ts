@@ -29,7 +29,7 @@ import { isJsonContentType, negotiate } from "./versioning.js";
  */
 export const API_DISPATCH_URL = "/__atlas_api";
 
-// DIVERGENCE(invisible-projects): a project of another organization, or one the caller has no
+// DIVERGENCE: invisible-projects — a project of another organization, or one the caller has no
 // role on, answers 404 GROUP_NOT_FOUND as if it did not exist; Atlas may answer such callers with
 // 401 NOT_IN_GROUP instead (not recorded).
 
@@ -191,7 +191,7 @@ export function registerAtlasApi(app: FastifyInstance, core: EmulatorCore, optio
         if (!project || accessTo(principal, project) === "none") throw ApiError.of("GROUP_NOT_FOUND", [params["groupId"]]);
       }
 
-      // DIVERGENCE(rate-limit-model): one continuous token bucket per project (Atlas' Private
+      // DIVERGENCE: rate-limit-model — one continuous token bucket per project (Atlas' Private
       // Endpoint Services set: 4000, refill 2000/60 s), and the same settings for the other routes
       // (Atlas has other sets and limits); real counts drift from a pure bucket (recordings).
       rate = core.rateLimiter.take(def.rateSet === "privateEndpoint" ? `pe:${project!.id}` : `api:${project?.id ?? principal.id}`);

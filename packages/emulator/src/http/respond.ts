@@ -7,7 +7,7 @@ import type { RateDecision } from "./rate-limit.js";
  * and `;charset=utf-8`; errors as `application/json` with `X-Error-Code`; `Ratelimit-Limit` /
  * `Ratelimit-Remaining` when a rate bucket was charged. `pretty=true` indents; `envelope=true`
  * answers 200 with `{content, status}` (a paginated list gets `status` added instead), for
- * clients that cannot read status codes (atlas-api.md §10; DIVERGENCE(envelope-format): inferred from the docs'
+ * clients that cannot read status codes (atlas-api.md §10; DIVERGENCE: envelope-format — inferred from the docs'
  * wording, no recording exists).
  */
 export interface Presentation {
@@ -17,7 +17,7 @@ export interface Presentation {
 
 export const ERROR_CONTENT_TYPE = "application/json";
 
-/** DIVERGENCE(emulator-header): marks every response as the emulator's (as LocalStack's
+/** DIVERGENCE: emulator-header — marks every response as the emulator's (as LocalStack's
  * `x-localstack`); Atlas' own headers (X-Java-Method, Server: mdbws, …) are not imitated. */
 export const EMULATOR_HEADER = "X-Atlas-Emulator";
 
@@ -37,7 +37,7 @@ export function wrapEnvelope(status: number, body: unknown): unknown {
 
 /** The JSON bytes of a body. A Buffer (not a string) so Fastify sends the Content-Type exactly
  * as set (it would append `; charset=utf-8` to a string's `application/json`). */
-// DIVERGENCE(pretty-format): `pretty=true` indents by two spaces; Atlas' exact layout is not recorded.
+// DIVERGENCE: pretty-format — `pretty=true` indents by two spaces; Atlas' exact layout is not recorded.
 export function serialize(body: unknown, pretty: boolean): Buffer {
   return Buffer.from(pretty ? JSON.stringify(body, null, 2) : JSON.stringify(body), "utf8");
 }

@@ -14,7 +14,7 @@ export interface Negotiated {
   readonly contentType: string;
 }
 
-// DIVERGENCE(v1-content-type): no v1.0 response is recorded; `application/json` (legacy docs).
+// DIVERGENCE: v1-content-type — no v1.0 response is recorded; `application/json` (legacy docs).
 export const V1_CONTENT_TYPE = "application/json";
 
 const VERSIONED = /^application\/vnd\.atlas\.([^+;\s]*)\+json$/i;

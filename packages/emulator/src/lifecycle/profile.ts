@@ -53,7 +53,7 @@ export interface ProfileInput {
 }
 
 /** `realistic`: the recorded service times (atlas-api.md §5: AWS ≈2.5 min, Azure ≈1 min, GCP
- * ≈4.3 min). DIVERGENCE(realistic-estimates): the endpoint and delete times are not recorded; these are estimates. */
+ * ≈4.3 min). DIVERGENCE: realistic-estimates — the endpoint and delete times are not recorded; these are estimates. */
 const REALISTIC: Readonly<Record<string, number>> = {
   "endpointService.AWS.INITIATING": 148_000,
   "endpointService.AZURE.INITIATING": 61_000,

@@ -80,12 +80,12 @@ export interface TimedRule {
 
 const PROVIDERS: readonly CloudProvider[] = ["AWS", "AZURE", "GCP"];
 
-/** Default message of a service forced to FAILED without one. DIVERGENCE(service-failure-wording): Atlas' wording for a
+/** Default message of a service forced to FAILED without one. DIVERGENCE: service-failure-wording — Atlas' wording for a
  * failed service is not recorded. */
 export const DEFAULT_SERVICE_FAILURE = "Atlas failed to create the private endpoint service.";
 
 /** Default message of an Azure or GCP endpoint forced to FAILED without one.
- * DIVERGENCE(endpoint-failure-wording): Atlas' wording for a failed Azure or GCP endpoint is not recorded. */
+ * DIVERGENCE: endpoint-failure-wording — Atlas' wording for a failed Azure or GCP endpoint is not recorded. */
 export const DEFAULT_ENDPOINT_FAILURE = "The private endpoint was rejected.";
 
 /** The message of an endpoint forced to fail by a fault rule that gives none: for AWS, the one
@@ -214,7 +214,7 @@ export function gcpForwardingRuleStatus(groupStatus: string): "INITIATING" | "AV
 /**
  * The message of an endpoint the simulated cloud does not know. AWS is Atlas' own wording (the
  * Terraform acceptance test expects `Interface endpoint vpce-11111111111111111 was not found.`).
- * DIVERGENCE(cloud-not-found-wording): the Azure and GCP wordings are not recorded; they follow the AWS one.
+ * DIVERGENCE: cloud-not-found-wording — the Azure and GCP wordings are not recorded; they follow the AWS one.
  */
 export function cloudNotFoundMessage(provider: CloudProvider, id: string): string {
   switch (provider) {

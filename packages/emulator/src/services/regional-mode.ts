@@ -5,8 +5,8 @@ import { objectBody, requiredBoolean } from "../http/validate.js";
 /**
  * Regionalized private endpoint setting (operations 9 and 10): a per-project flag.
  * Observed: GET 200 `{"enabled":false}`, PATCH 202 with the new value.
- * DIVERGENCE(spec-success-codes): the spec says 200 for the PATCH.
- * DIVERGENCE(regional-mode-conflict): Atlas refuses to disable the setting in some multi-region
+ * DIVERGENCE: spec-success-codes — the spec says 200 for the PATCH.
+ * DIVERGENCE: regional-mode-conflict — Atlas refuses to disable the setting in some multi-region
  * layouts (409); the emulator never does.
  */
 const VERSIONS = [PRIVATE_ENDPOINT_API_VERSION];

@@ -10,22 +10,22 @@ import { sharedDir } from "./shared.js";
  * (`nullable` → `"null"` in `type`), discriminators dispatched on `cloudProvider` by hand (the
  * spec's response discriminators have no `oneOf`). Made stricter than the spec where the
  * recordings say so (every declared key present, no undeclared key), and looser only where the
- * spec is known to be wrong — each such place is a DIVERGENCE listed in docs/emulator.md.
+ * spec is known to be wrong — each such place is a divergence marked below and listed in docs/emulator.md.
  */
 type Schema = Record<string, unknown>;
 
-/**
- * Where the spec is wrong about the real server (docs/emulator.md):
- * DIVERGENCE(spec-nulls), DIVERGENCE(spec-interface-endpoint-pattern),
- * DIVERGENCE(spec-service-attachment-pattern), DIVERGENCE(spec-error-parameters).
- */
+/** Where the spec is wrong about the real server (docs/emulator.md). */
 export const SPEC_OVERRIDES: readonly { readonly schema: string; readonly property: string; readonly change: "nullable" | "dropItemsPattern" | "scalarItems"; readonly why: string }[] = [
+  // DIVERGENCE: spec-nulls — the recorded server sends explicit nulls the spec does not allow.
   { schema: "*", property: "errorMessage", change: "nullable", why: "recorded: errorMessage is null on every healthy object" },
   { schema: "AWSPrivateLinkConnection", property: "endpointServiceName", change: "nullable", why: "recorded: null while INITIATING" },
   { schema: "AzurePrivateLinkConnection", property: "privateLinkServiceName", change: "nullable", why: "recorded: null while INITIATING" },
   { schema: "AzurePrivateLinkConnection", property: "privateLinkServiceResourceId", change: "nullable", why: "recorded: null while INITIATING" },
+  // DIVERGENCE: spec-interface-endpoint-pattern — interfaceEndpoints holds vpce-… ids.
   { schema: "AWSPrivateLinkConnection", property: "interfaceEndpoints", change: "dropItemsPattern", why: "items are vpce-… ids, not 24-hex (every client, legacy docs)" },
+  // DIVERGENCE: spec-service-attachment-pattern — serviceAttachmentNames are relative names.
   { schema: "GCPEndpointService", property: "serviceAttachmentNames", change: "dropItemsPattern", why: "recorded values are relative (projects/p-…/regions/…), not https://… URLs" },
+  // DIVERGENCE: spec-error-parameters — strings and integers, not objects.
   {
     schema: "ApiError",
     property: "parameters",

@@ -3,7 +3,7 @@ import type { ServiceRow } from "../../store/store.js";
 
 /**
  * The wire form of an endpoint service, exactly as recorded: every key present, keys sorted,
- * explicit nulls (DIVERGENCE(spec-nulls): the spec marks none of these nullable); cloud-side names null (AWS, Azure) or empty (GCP) until the service has been
+ * explicit nulls (DIVERGENCE: spec-nulls — the spec marks none of these nullable); cloud-side names null (AWS, Azure) or empty (GCP) until the service has been
  * provisioned, i.e. first reached AVAILABLE (or WAITING_FOR_USER).
  */
 export function renderEndpointService(row: ServiceRow, endpointIds: string[]): EndpointService {

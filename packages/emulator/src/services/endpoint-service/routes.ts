@@ -17,7 +17,7 @@ import { renderEndpointService } from "./render.js";
 const VERSIONS = [PRIVATE_ENDPOINT_API_VERSION];
 
 /** The service named by the path, in the caller's project and of the path's provider; 404 otherwise.
- * DIVERGENCE(not-found-wording): the wording of RESOURCE_NOT_FOUND's parameter for private endpoint objects is not
+ * DIVERGENCE: not-found-wording — the wording of RESOURCE_NOT_FOUND's parameter for private endpoint objects is not
  * recorded; it follows the recorded "Online archive with id …" pattern. */
 export function serviceInPath(ctx: HandlerContext, provider?: CloudProvider): ServiceRow {
   const id = ctx.params["endpointServiceId"]!;
@@ -67,7 +67,7 @@ function create(ctx: HandlerContext): ApiResult {
   const regionValue = body["region"];
   if (regionValue === undefined || regionValue === null) throw ApiError.of("MISSING_ATTRIBUTE", ["region"]);
   if (typeof regionValue !== "string" || regionValue.length > 100) throw ApiError.of("INVALID_ATTRIBUTE", ["region"]);
-  // DIVERGENCE(region-input-forms): trimmed and in any case, Atlas form or cloud form (`Us-West-2`,
+  // DIVERGENCE: region-input-forms — trimmed and in any case, Atlas form or cloud form (`Us-West-2`,
   // `eu_west_1`); Atlas is recorded taking both forms, but which other spellings it takes is untested
   // (atlas-api.md §13.16).
   const region = resolveRegion(provider, regionValue);
@@ -104,7 +104,7 @@ function create(ctx: HandlerContext): ApiResult {
     core.events.emit({ type: "created", object: serviceRef(row), status: row.status, at: now });
   });
   core.scheduler.scheduled(row.nextAt);
-  // DIVERGENCE(spec-success-codes): observed 201 Created; the spec says 200.
+  // DIVERGENCE: spec-success-codes — observed 201 Created; the spec says 200.
   return { status: 201, body: renderEndpointService(row, []) };
 }
 
@@ -142,7 +142,7 @@ function update(ctx: HandlerContext): ApiResult {
     core.store.transaction(() => {
       core.store.setServiceData(row.id, { ...row.data, supportedRemoteRegions: remote });
       core.events.emit({ type: "updated", object: serviceRef(row), at: now });
-      // DIVERGENCE(update-reinitiates): that a PATCH sends the service back to INITIATING is
+      // DIVERGENCE: update-reinitiates — that a PATCH sends the service back to INITIATING is
       // inferred from Terraform's wait after an update (profile option updateReinitiates).
       const step = onServiceUpdated(row.status, core.profile.options);
       if (step) core.scheduler.applyServiceStep({ ...row, data: { ...row.data, supportedRemoteRegions: remote } }, step, "request", now);
@@ -168,7 +168,7 @@ function remove(ctx: HandlerContext): ApiResult {
       }),
     );
   }
-  // DIVERGENCE(spec-success-codes): observed 202 Accepted with `{}`; the spec says 204 without a body.
+  // DIVERGENCE: spec-success-codes — observed 202 Accepted with `{}`; the spec says 204 without a body.
   return { status: 202, body: {} };
 }
 

@@ -27,7 +27,7 @@ function b64url(value: unknown): string {
   return Buffer.from(JSON.stringify(value)).toString("base64url");
 }
 
-/** DIVERGENCE(oauth-token-format): a JWT-shaped token signed with a per-process key, not an Atlas
+/** DIVERGENCE: oauth-token-format — a JWT-shaped token signed with a per-process key, not an Atlas
  * JWT (clients treat it as opaque; the emulator looks up its hash). */
 function mintToken(clientId: string, issuedAt: number, expiresAt: number): string {
   const header = b64url({ alg: "HS256", typ: "JWT" });

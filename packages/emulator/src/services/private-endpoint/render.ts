@@ -4,7 +4,7 @@ import type { EndpointRow } from "../../store/store.js";
 
 /**
  * The wire form of a private endpoint: every key present, keys sorted, explicit nulls.
- * DIVERGENCE(endpoint-statuses): AWS `NONE` and GCP `DELETED` are never shown (an endpoint is
+ * DIVERGENCE: endpoint-statuses — AWS `NONE` and GCP `DELETED` are never shown (an endpoint is
  * PENDING_ACCEPTANCE from its creation, and gone — 404 — after DELETING); GCP forwarding-rule
  * statuses are derived from their group's.
  */

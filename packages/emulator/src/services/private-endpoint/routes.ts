@@ -24,7 +24,7 @@ import { renderPrivateEndpoint } from "./render.js";
 const VERSIONS = [PRIVATE_ENDPOINT_API_VERSION];
 const MAX_GCP_FORWARDING_RULES = 50;
 
-/** DIVERGENCE(azure-connection-name): `<subscription>%2F<resource group>%2F<name>`, the spec's
+/** DIVERGENCE: azure-connection-name — `<subscription>%2F<resource group>%2F<name>`, the spec's
  * pattern; no recording shows a real value. `id` is a well-formed ARM id. */
 export function azureConnectionName(id: string): string {
   const parts = id.split("/");
@@ -65,7 +65,7 @@ function parseIp(obj: JsonObject, field: string): string {
 /** The request body per provider (clients omit `cloudProvider`: the path decides). */
 function parseCreate(provider: CloudProvider, body: JsonObject, portMapping: boolean): { id: string; data: EndpointData } {
   const cp = body["cloudProvider"];
-  // DIVERGENCE(endpoint-body-provider): how Atlas treats a body cloudProvider that differs from the path is unknown; refused.
+  // DIVERGENCE: endpoint-body-provider — how Atlas treats a body cloudProvider that differs from the path is unknown; refused.
   if (cp !== undefined && cp !== null && cp !== provider) throw ApiError.of("INVALID_ATTRIBUTE", ["cloudProvider"]);
   switch (provider) {
     case "AWS": {
@@ -83,7 +83,7 @@ function parseCreate(provider: CloudProvider, body: JsonObject, portMapping: boo
       const group = requiredString(body, "endpointGroupName", 63);
       if (!GCP_RESOURCE_NAME_PATTERN.test(group)) throw ApiError.of("INVALID_ATTRIBUTE", ["endpointGroupName"]);
       const gcpProjectId = requiredString(body, "gcpProjectId", 30);
-      // DIVERGENCE(gcp-project-id-pattern): the spec's pattern (^p-[0-9a-z]{24}$) describes Atlas-internal ids and would
+      // DIVERGENCE: gcp-project-id-pattern — the spec's pattern (^p-[0-9a-z]{24}$) describes Atlas-internal ids and would
       // refuse every real customer project id; GCP's own project id rules are applied instead.
       if (!GCP_PROJECT_ID_PATTERN.test(gcpProjectId)) throw ApiError.of("INVALID_ATTRIBUTE", ["gcpProjectId"]);
       const list = body["endpoints"];
@@ -111,7 +111,7 @@ function create(ctx: HandlerContext): ApiResult {
   const body = objectBody(ctx.body);
   const { id, data } = parseCreate(provider, body, service.data.portMappingEnabled === true);
   const { core } = ctx;
-  // DIVERGENCE(endpoint-needs-available-service): Atlas documents the error code; when exactly it
+  // DIVERGENCE: endpoint-needs-available-service — Atlas documents the error code; when exactly it
   // answers it is not recorded (the emulator: whenever the service is not AVAILABLE/WAITING_FOR_USER).
   if (!serviceAcceptsEndpoints(service.status)) throw ApiError.of("PRIVATELINK_CANNOT_ACCEPT_ENDPOINTS", [service.id]);
   if (core.store.getEndpoint(service.id, id)) throw ApiError.of("PRIVATELINK_INTERFACE_ENDPOINT_ALREADY_EXISTS", [id]);
@@ -138,7 +138,7 @@ function create(ctx: HandlerContext): ApiResult {
     core.events.emit({ type: "created", object: endpointRef(row), status, at: now });
   });
   core.scheduler.scheduled(row.nextAt);
-  // DIVERGENCE(endpoint-create-status): not recorded; 201 like the service create (the spec says 200).
+  // DIVERGENCE: endpoint-create-status — not recorded; 201 like the service create (the spec says 200).
   return { status: 201, body: renderPrivateEndpoint(row) };
 }
 
@@ -156,7 +156,7 @@ function remove(ctx: HandlerContext): ApiResult {
     const now = core.clock.now();
     core.events.batch(() => core.store.transaction(() => core.scheduler.applyEndpointStep(row, onDeleteRequested(), "request", now)));
   }
-  // DIVERGENCE(endpoint-delete-status): not recorded; 202 `{}` like the service delete (the spec says 204).
+  // DIVERGENCE: endpoint-delete-status — not recorded; 202 `{}` like the service delete (the spec says 204).
   return { status: 202, body: {} };
 }
 

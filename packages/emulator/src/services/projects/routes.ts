@@ -9,7 +9,7 @@ import type { ProjectRow } from "../../store/store.js";
 /**
  * Projects ("groups"), minimal fields, and the clusters list the Terraform provider polls after
  * creating an endpoint (it waits for every cluster to be IDLE).
- * DIVERGENCE(minimal-projects): groups carry only clusterCount, created, id, links, name, orgId;
+ * DIVERGENCE: minimal-projects — groups carry only clusterCount, created, id, links, name, orgId;
  * the clusters list is always empty (the emulator has no clusters).
  */
 const GROUP_VERSIONS = [PROJECTS_API_VERSION];
