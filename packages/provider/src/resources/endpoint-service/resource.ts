@@ -28,7 +28,8 @@ import { decodeServiceId, serviceState, type ServiceIds } from "./model.js";
 import { checkConfig, modifyPlan, sameRemoteRegions } from "./plan.js";
 import { BLOCK, SCHEMA, TIMEOUT_DEFAULTS, TYPE_NAME } from "./schema.js";
 
-export const CREATE_WAIT: StatusSets = { pending: ["INITIATING"], target: ["AVAILABLE", "WAITING_FOR_USER", "FAILED"] };
+// DELETING is pending as in the official wait: a service deleted meanwhile ends as a 404 (gone).
+export const CREATE_WAIT: StatusSets = { pending: ["INITIATING", "DELETING"], target: ["AVAILABLE", "WAITING_FOR_USER", "FAILED"] };
 export const DELETE_WAIT: StatusSets = { pending: ["DELETING", "AVAILABLE", "INITIATING", "WAITING_FOR_USER"], target: ["DELETED"] };
 
 function idsOf(state: ValueRecord): ServiceIds | undefined {

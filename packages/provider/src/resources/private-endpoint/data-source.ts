@@ -9,7 +9,7 @@ import { addAtlasError } from "../common/atlas-errors.js";
 import { objectIdValidator } from "../common/checks.js";
 import type { ProviderData } from "../common/provider-data.js";
 import { encodeStateId, getEncodedId } from "../common/state-id.js";
-import { endpointState } from "./model.js";
+import { endpointState, portMappingInconsistency } from "./model.js";
 
 const c = (description: string) => attr.string({ computed: true, description });
 
@@ -51,6 +51,11 @@ export const privateEndpointDataSource = {
       endpoint = await pd.client.getPrivateEndpoint(projectId, provider, privateLinkId, endpointServiceId, { signal });
     } catch (error) {
       addAtlasError(diagnostics, `reading MongoDB Private Service Endpoint Connection(${endpointServiceId})`, error);
+      return null;
+    }
+    const inconsistency = portMappingInconsistency(endpoint);
+    if (inconsistency) {
+      diagnostics.addError("Unexpected API response", inconsistency);
       return null;
     }
     const base = record({ ...config, endpoints: null });

@@ -31,6 +31,12 @@ export function decodeEndpointId(id: string): { projectId: string; privateLinkId
   return { projectId: d["project_id"], privateLinkId: d["private_link_id"], endpointServiceId: d["endpoint_service_id"], providerName: d["provider_name"] };
 }
 
+/** The official Read's check of a port-mapped GCP endpoint (resource and data source alike). */
+export function portMappingInconsistency(e: PrivateEndpoint): string | undefined {
+  if (e.cloudProvider !== "GCP" || !e.portMappingEnabled || e.endpoints.length === 1) return undefined;
+  return `unexpected API response: port-mapped architecture requires exactly one endpoint, but found ${e.endpoints.length} endpoints. This is an API inconsistency. Please contact MongoDB support`;
+}
+
 /** The status a wait follows: AWS `connectionStatus`, Azure/GCP `status`. */
 export function endpointStatus(e: PrivateEndpoint): string {
   return e.cloudProvider === "AWS" ? e.connectionStatus : e.status;

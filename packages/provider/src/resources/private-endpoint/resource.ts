@@ -29,7 +29,7 @@ import { addWaitProblem, timeoutText, waitStatus, type StatusSets } from "../com
 import { CREATE_WAIT as SERVICE_READY_WAIT } from "../endpoint-service/resource.js";
 import { checkConfig } from "./checks.js";
 import { importIdError, parseEndpointImportId } from "./import-id.js";
-import { decodeEndpointId, endpointState, endpointStatus, type EndpointIds } from "./model.js";
+import { decodeEndpointId, endpointState, endpointStatus, portMappingInconsistency, type EndpointIds } from "./model.js";
 import { failedStatus, modifyPlan } from "./plan.js";
 import { BLOCK, SCHEMA, TIMEOUT_DEFAULTS, TYPE_NAME } from "./schema.js";
 
@@ -212,11 +212,9 @@ export const privateEndpointResource = {
       addAtlasError(diagnostics, `reading MongoDB Private Service Endpoint Connection(${ids.endpointServiceId})`, error);
       return state;
     }
-    if (endpoint.cloudProvider === "GCP" && endpoint.portMappingEnabled && endpoint.endpoints.length !== 1) {
-      diagnostics.addError(
-        "Unexpected API response",
-        `unexpected API response: port-mapped architecture requires exactly one endpoint, but found ${endpoint.endpoints.length} endpoints. This is an API inconsistency. Please contact MongoDB support`,
-      );
+    const inconsistency = portMappingInconsistency(endpoint);
+    if (inconsistency) {
+      diagnostics.addError("Unexpected API response", inconsistency);
       return state;
     }
     const next = endpointState(ids, endpoint, state);
