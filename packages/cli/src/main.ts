@@ -15,7 +15,10 @@ Usage:
   atlas-privatelink quickstart [--keep]        the seed example end to end on the embedded emulator (npm start)
   atlas-privatelink emulator [flags]           run the Atlas private-endpoint emulator (--help for its flags)
   atlas-privatelink install [options]          install the provider where Terraform finds it (--help)
-  atlas-privatelink terraform <args>           terraform, pointed at the running emulator
+  atlas-privatelink terraform <args>           terraform, pointed at the running emulator: its base URL and key
+                                               (every other MONGODB_ATLAS_* credential in your environment is
+                                               cleared, so real ones never reach it), TF_VAR_project_id, and a
+                                               CLI config that installs this provider
   atlas-privatelink watch [project] [options]  live endpoint statuses (--help)
   atlas-privatelink --version
 

@@ -71,9 +71,28 @@ export function prepareCliConfig(env: NodeJS.ProcessEnv = process.env): string {
   return file;
 }
 
+/**
+ * Variables the official provider (and ours) read for credentials or the API address besides
+ * MONGODB_ATLAS_*: the Atlas CLI's names. Cleared with every MONGODB_ATLAS_* variable.
+ */
+const ATLAS_CLI_VARIABLES = ["MCLI_PUBLIC_API_KEY", "MCLI_PRIVATE_API_KEY", "MCLI_OPS_MANAGER_URL"];
+
+/**
+ * The environment of terraform pointed at the emulator. Like LocalStack's tflocal, it leaves
+ * nothing of the user's Atlas settings: the provider prefers an access token, then a service
+ * account, to an API key (and the official provider also reads MONGODB_ATLAS_PUBLIC_API_KEY /
+ * MONGODB_ATLAS_PRIVATE_API_KEY), so a real credential left in the environment would be sent to
+ * the emulator and refused. Every MONGODB_ATLAS_* and MCLI_* credential variable is removed, then
+ * the emulator's base URL and key are set.
+ */
 export function terraformEnv(c: Pick<EmulatorConnection, "url" | "publicKey" | "privateKey" | "projectId">, cliConfig: string, base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [name, value] of Object.entries(base)) {
+    if (name.startsWith("MONGODB_ATLAS_") || ATLAS_CLI_VARIABLES.includes(name)) continue;
+    env[name] = value;
+  }
   return {
-    ...base,
+    ...env,
     MONGODB_ATLAS_BASE_URL: c.url,
     MONGODB_ATLAS_PUBLIC_KEY: c.publicKey,
     MONGODB_ATLAS_PRIVATE_KEY: c.privateKey,
@@ -90,7 +109,7 @@ export function findTerraform(env: NodeJS.ProcessEnv = process.env): string {
     const candidate = join(dir, process.platform === "win32" ? "terraform.exe" : "terraform");
     if (dir && existsSync(candidate)) return candidate;
   }
-  throw new Error("terraform was not found: install Terraform ≥ 1.0 and put it on PATH (or set TERRAFORM_BINARY)");
+  throw new Error("terraform was not found: install Terraform ≥ 1.5 (the examples use import blocks) and put it on PATH (or set TERRAFORM_BINARY)");
 }
 
 /** Runs terraform with inherited stdio; resolves with its exit code. */
