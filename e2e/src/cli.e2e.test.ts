@@ -5,7 +5,7 @@
 import { after, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
@@ -153,6 +153,69 @@ describe("atlas-privatelink emulator + terraform + watch", () => {
     const none = await run(process.execPath, [cliBin, "terraform", "plan"], env);
     assert.equal(none.code, 1);
     assert.match(none.stderr, /no running emulator found/);
+  });
+
+  it("a restart on the default (persistent) data dir keeps the private key; Atlas credentials in the environment are not sent to the emulator", async () => {
+    // Real-looking Atlas credentials of every kind the providers read: the provider would prefer
+    // them to the emulator's key, and the emulator refuses them.
+    const env = freshEnv({
+      MONGODB_ATLAS_ACCESS_TOKEN: "real-atlas-token",
+      MONGODB_ATLAS_CLIENT_ID: "mdb_sa_id_real",
+      MONGODB_ATLAS_CLIENT_SECRET: "mdb_sa_sk_real",
+      MONGODB_ATLAS_PUBLIC_API_KEY: "realpubkey",
+      MONGODB_ATLAS_PRIVATE_API_KEY: "real-private-key",
+    });
+    const start = async () => {
+      const child = spawn(process.execPath, [cliBin, "emulator", "--port", "0", "--profile", "instant"], { env, stdio: ["ignore", "pipe", "pipe"] });
+      const lines: string[] = [];
+      await new Promise<void>((resolve, reject) => {
+        createInterface({ input: child.stdout }).on("line", (l) => {
+          lines.push(l);
+          if (/atlas-privatelink emulator ready: /.test(l)) resolve();
+        });
+        child.on("close", (code) => reject(new Error(`emulator exited ${code}: ${lines.join("\n")}`)));
+      });
+      const stop = async () => {
+        child.kill("SIGINT");
+        await new Promise((r) => child.on("close", r));
+      };
+      return { out: lines.join("\n"), stop };
+    };
+    const connectionFile = join(env["HOME"]!, ".cache/atlas-privatelink/emulator.json");
+    const dir = mkdtempSync(join(tmpdir(), "cli-restart-"));
+    homes.push(dir);
+    copyFileSync(join(examplesDir, "aws/main.tf"), join(dir, "main.tf"));
+    const tf = (...args: string[]) => run(process.execPath, [cliBin, "terraform", ...args, "-no-color"], env, dir);
+
+    const first = await start();
+    let key: string;
+    try {
+      assert.match(first.out, /data: .*\.local\/share\/atlas-privatelink-emulator/, "the default data dir is persistent");
+      key = (JSON.parse(readFileSync(connectionFile, "utf8")) as { privateKey: string }).privateKey;
+      assert.ok(key.length > 0);
+      for (const args of [["init"], ["apply", "-auto-approve"]]) {
+        const r = await tf(...args);
+        assert.equal(r.code, 0, r.stdout + r.stderr);
+      }
+    } finally {
+      await first.stop();
+    }
+    assert.ok(!existsSync(connectionFile), "stopping removes the connection file");
+
+    const second = await start();
+    try {
+      assert.doesNotMatch(second.out, /unknown: pass --private-key/);
+      assert.match(second.out, new RegExp(`private key\\s+${key.replace(/[^\w]/g, "\\$&")}$`, "m"));
+      const keyFile = join(env["HOME"]!, ".local/share/atlas-privatelink-emulator/atlas-privatelink-key.json");
+      assert.equal(statSync(keyFile).mode & 0o777, 0o600);
+      // The refresh reads both objects with Digest auth, with the key saved before the restart.
+      const plan = await tf("plan", "-detailed-exitcode");
+      assert.equal(plan.code, 0, plan.stdout + plan.stderr);
+      const destroy = await tf("destroy", "-auto-approve");
+      assert.equal(destroy.code, 0, destroy.stdout + destroy.stderr);
+    } finally {
+      await second.stop();
+    }
   });
 
   it("prints usage and refuses unknown commands", async () => {

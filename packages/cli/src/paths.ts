@@ -30,6 +30,22 @@ export function examplesDir(): string {
   return firstExisting([join(here, "../examples"), join(here, "../../../examples")], "the examples directory"); // package: dist/../examples; repo: packages/cli/dist/../../../examples
 }
 
+/**
+ * The command line that runs this CLI from any directory: `node <absolute path of its entry>`.
+ * Printed in instructions instead of `npx atlas-privatelink`, which outside this repository asks
+ * the npm registry for a package of that name. Bundled (CommonJS), the entry is this very file;
+ * in the repository it is packages/cli/bin/atlas-privatelink.js.
+ */
+export function selfCommand(): string {
+  const entry = typeof __filename === "string" ? __filename : join(here, "../bin/atlas-privatelink.js");
+  return `node ${shellQuote(entry)}`;
+}
+
+/** Quotes a word for a POSIX shell when it needs it. */
+export function shellQuote(word: string): string {
+  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
 export function cacheHome(env: NodeJS.ProcessEnv = process.env): string {
   return env["XDG_CACHE_HOME"] || (process.platform === "darwin" ? join(homedir(), "Library", "Caches") : join(homedir(), ".cache"));
 }

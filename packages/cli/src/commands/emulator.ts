@@ -6,7 +6,9 @@
  */
 import { spawn } from "node:child_process";
 import { createInterface } from "node:readline";
+import { persistentDataDir, resolvePrivateKey } from "../emulator-key.js";
 import type { Io } from "../io.js";
+import { selfCommand } from "../paths.js";
 import { readConnection, removeConnection, writeConnection, type EmulatorConnection } from "../terraform-env.js";
 
 /** Runs the emulator's own CLI in this process (the hidden `__emulator` command). */
@@ -41,10 +43,9 @@ export function emulator(args: string[], io: Io, self: string): Promise<number> 
         io.out(`${line}\n`);
         return;
       }
-      // A reopened data dir does not print the private key (only its hash is stored): keep the
-      // one we saved when it was first printed.
-      const previous = readConnection();
-      const privateKey = info.privateKey ?? (previous?.publicKey === info.publicKey ? previous.privateKey : "");
+      // A reopened data dir does not print the private key (only its hash is stored): use the
+      // one saved in the data dir when it was first printed.
+      const privateKey = resolvePrivateKey(info, persistentDataDir(info.dataDir), readConnection());
       const connection: EmulatorConnection = { url: info.url, projectId: info.projectId, orgId: info.orgId, publicKey: info.publicKey, privateKey, pid: child.pid!, startedAt: new Date().toISOString() };
       writeConnection(connection);
       if (json) {
@@ -59,7 +60,7 @@ export function emulator(args: string[], io: Io, self: string): Promise<number> 
           `  public key    ${info.publicKey}`,
           `  private key   ${privateKey || "(unknown: pass --private-key)"}`,
           ...(info.consoleUrl ? [`  console       ${info.consoleUrl}   (one-time login link)`] : []),
-          `Use it: npx atlas-privatelink terraform init && npx atlas-privatelink terraform apply`,
+          `Use it: ${selfCommand()} terraform init && ${selfCommand()} terraform apply`,
           `        (base URL, keys, project_id and a CLI config that installs this provider are set for you)`,
           `atlas-privatelink emulator ready: ${info.url}`,
           "",

@@ -1,7 +1,8 @@
 /**
  * `atlas-privatelink terraform <args>`: terraform, pointed at the running emulator (like
  * LocalStack's tflocal): MONGODB_ATLAS_BASE_URL and keys from the emulator, TF_VAR_project_id,
- * and a CLI configuration that installs this provider from a local mirror.
+ * and a CLI configuration that installs this provider from a local mirror. Every other
+ * MONGODB_ATLAS_* credential of the user's environment is cleared (see terraformEnv).
  */
 import type { Io } from "../io.js";
 import { prepareCliConfig, readConnection, runTerraform, terraformEnv } from "../terraform-env.js";
@@ -10,6 +11,13 @@ export async function terraform(args: string[], io: Io, env: NodeJS.ProcessEnv =
   const connection = readConnection(env);
   if (!connection) {
     io.err("atlas-privatelink terraform: no running emulator found. Start one with `npx atlas-privatelink emulator` (or `npm start -- --keep`).\n");
+    return 1;
+  }
+  if (!connection.privateKey) {
+    io.err(
+      `atlas-privatelink terraform: the private key of the emulator's API key ${connection.publicKey} is unknown ` +
+        "(the emulator prints it only when it creates its data dir). Restart the emulator with --private-key <key> to set one.\n",
+    );
     return 1;
   }
   try {
