@@ -2,16 +2,27 @@
  * `atlas-privatelink watch <project>`: a live table of the project's endpoint services and their
  * endpoints with statuses — against the running emulator, or real Atlas (MONGODB_ATLAS_* env).
  */
-import { AtlasClient, isNotFound, type CloudProvider, type Credentials, type EndpointService } from "@atlas-privatelink/client";
+import { AtlasClient, isNotFound, type CloudProvider, type EndpointService } from "@atlas-privatelink/client";
 import { CLOUD_PROVIDERS, isCloudProvider, privateEndpointStatus } from "@atlas-privatelink/atlas-api";
 import type { Io } from "../io.js";
+import { DURATION_FORMS, parseDuration } from "../duration.js";
 import { readConnection } from "../terraform-env.js";
+import { ATLAS_BASE_URL, watchTarget } from "../watch-target.js";
 
-export const WATCH_USAGE = `Usage: atlas-privatelink watch <project_id> [--provider AWS|AZURE|GCP] [--interval 1s] [--once] [--json]
+/** Faster polling only loads the API (Atlas rate-limits each key). */
+const MIN_INTERVAL_MS = 200;
+
+export const WATCH_USAGE = `Usage: atlas-privatelink watch [project_id] [--provider AWS|AZURE|GCP] [--interval 1s] [--once] [--json]
 
 Shows the project's private endpoint services and their endpoints with their statuses, refreshed
-live. Talks to the running emulator, or to Atlas when MONGODB_ATLAS_BASE_URL and credentials
-(MONGODB_ATLAS_PUBLIC_KEY/PRIVATE_KEY or CLIENT_ID/CLIENT_SECRET) are set.
+live. Talks to:
+  - MONGODB_ATLAS_BASE_URL, when set, with the credentials of the environment
+    (MONGODB_ATLAS_ACCESS_TOKEN, MONGODB_ATLAS_CLIENT_ID/CLIENT_SECRET or
+    MONGODB_ATLAS_PUBLIC_KEY/PRIVATE_KEY);
+  - else the running emulator (atlas-privatelink emulator, or npm start -- --keep), with its key;
+    its project is the default;
+  - else Atlas at ${ATLAS_BASE_URL}, when those credentials are set.
+  --interval D  time between refreshes: ${DURATION_FORMS} (at least ${MIN_INTERVAL_MS}ms; default 1s)
 `;
 
 export interface Row {
@@ -67,17 +78,6 @@ export function renderTable(rows: readonly Row[]): string {
   );
 }
 
-function clientFromEnv(env: NodeJS.ProcessEnv): AtlasClient | undefined {
-  const c = readConnection(env);
-  const baseUrl = env["MONGODB_ATLAS_BASE_URL"] ?? c?.url;
-  let credentials: Credentials | undefined;
-  if (env["MONGODB_ATLAS_CLIENT_ID"] && env["MONGODB_ATLAS_CLIENT_SECRET"]) credentials = { clientId: env["MONGODB_ATLAS_CLIENT_ID"], clientSecret: env["MONGODB_ATLAS_CLIENT_SECRET"] };
-  else if (env["MONGODB_ATLAS_PUBLIC_KEY"] && env["MONGODB_ATLAS_PRIVATE_KEY"]) credentials = { publicKey: env["MONGODB_ATLAS_PUBLIC_KEY"], privateKey: env["MONGODB_ATLAS_PRIVATE_KEY"] };
-  else if (c) credentials = { publicKey: c.publicKey, privateKey: c.privateKey };
-  if (!baseUrl || !credentials) return undefined;
-  return new AtlasClient({ baseUrl, credentials, userAgent: "atlas-privatelink-watch" });
-}
-
 export async function watch(args: string[], io: Io, env: NodeJS.ProcessEnv = process.env, signal?: AbortSignal): Promise<number> {
   let projectId: string | undefined;
   let providers: readonly CloudProvider[] = CLOUD_PROVIDERS;
@@ -93,8 +93,15 @@ export async function watch(args: string[], io: Io, env: NodeJS.ProcessEnv = pro
         return 2;
       }
       providers = [p];
-    } else if (a === "--interval") intervalMs = Math.max(200, Number.parseFloat(args[++i] ?? "1") * (args[i]?.endsWith("ms") ? 1 : 1000));
-    else if (a === "--once") once = true;
+    } else if (a === "--interval") {
+      const text = args[++i];
+      const ms = text === undefined ? undefined : parseDuration(text);
+      if (ms === undefined || ms < MIN_INTERVAL_MS) {
+        io.err(`atlas-privatelink watch: --interval takes ${DURATION_FORMS}, at least ${MIN_INTERVAL_MS}ms; got ${text === undefined ? "nothing" : JSON.stringify(text)}\n`);
+        return 2;
+      }
+      intervalMs = ms;
+    } else if (a === "--once") once = true;
     else if (a === "--json") json = true;
     else if (a === "--help" || a === "-h") {
       io.out(WATCH_USAGE);
@@ -105,16 +112,17 @@ export async function watch(args: string[], io: Io, env: NodeJS.ProcessEnv = pro
       return 2;
     }
   }
-  projectId ??= readConnection(env)?.projectId;
-  if (!projectId) {
-    io.err(WATCH_USAGE);
-    return 2;
-  }
-  const client = clientFromEnv(env);
-  if (!client) {
-    io.err("atlas-privatelink watch: no emulator is running and no MONGODB_ATLAS_BASE_URL and credentials are set.\n");
+  const target = watchTarget(env, readConnection(env));
+  if ("error" in target) {
+    io.err(`atlas-privatelink watch: ${target.error}.\n`);
     return 1;
   }
+  projectId ??= target.projectId;
+  if (!projectId) {
+    io.err(`atlas-privatelink watch: give the Atlas project id.\n\n${WATCH_USAGE}`);
+    return 2;
+  }
+  const client = new AtlasClient({ baseUrl: target.baseUrl, credentials: target.credentials, userAgent: "atlas-privatelink-watch" });
   for (;;) {
     let rows: Row[];
     try {
