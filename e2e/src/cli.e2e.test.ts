@@ -5,7 +5,7 @@
 import { after, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { chmodSync, copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
@@ -58,6 +58,66 @@ describe("npm start (the quick start)", () => {
     assert.match(r.stdout, /Done in [\d.]+ s; the emulator holds nothing\./);
     assert.match(r.stdout, /apply \/ lifecycle\s+[\d.]+×/);
     assert.ok(!existsSync(join(env["HOME"]!, ".terraform.d")), "the quick start installs nothing into HOME's plugin dir");
+    const workspace = /^\s+workspace\s+(\S+)$/m.exec(r.stdout)?.[1];
+    assert.ok(workspace, r.stdout);
+    assert.ok(!existsSync(workspace), "a successful run removes its temporary workspace");
+  });
+
+  it("keeps the workspace, and says where, when a step fails", async () => {
+    const bin = mkdtempSync(join(tmpdir(), "failing-terraform-"));
+    homes.push(bin);
+    writeFileSync(join(bin, "terraform"), "#!/bin/sh\necho 'Error: simulated failure' >&2\nexit 1\n");
+    chmodSync(join(bin, "terraform"), 0o755);
+    const r = await run(process.execPath, [join(repoRoot, "scripts/start.mjs")], freshEnv({ TERRAFORM_BINARY: join(bin, "terraform") }));
+    assert.equal(r.code, 1, r.stdout + r.stderr);
+    assert.match(r.stderr, /terraform init failed/);
+    const kept = /quickstart: the workspace is kept for inspection: (\S+)/.exec(r.stderr)?.[1];
+    assert.ok(kept, r.stderr);
+    homes.push(kept);
+    assert.ok(existsSync(join(kept, "main.tf")), "the failed run's workspace is still there");
+  });
+
+  it("--keep prints commands that work from any directory (plan: no changes; watch), and Ctrl-C cleans up", async () => {
+    const env = freshEnv();
+    const child = spawn(process.execPath, [join(repoRoot, "scripts/start.mjs"), "--keep"], { env, cwd: repoRoot, stdio: ["ignore", "pipe", "pipe"] });
+    let stderr = "";
+    child.stderr.on("data", (c: Buffer) => (stderr += c.toString()));
+    const closed = new Promise<number | null>((resolve) => child.on("close", (code) => resolve(code)));
+    try {
+      const printed: string[] = [];
+      await new Promise<void>((resolve, reject) => {
+        let listing = false;
+        createInterface({ input: child.stdout }).on("line", (l) => {
+          if (l === "In another shell:") listing = true;
+          else if (listing) printed.push(l.replace(/\s+#.*$/, "").trim());
+          if (l.startsWith("  export TF_CLI_CONFIG_FILE=")) resolve();
+        });
+        void closed.then((code) => reject(new Error(`quickstart --keep exited ${code}: ${stderr}`)));
+      });
+      const cd = printed.find((l) => l.startsWith("cd "))!;
+      const plan = printed.find((l) => / terraform plan$/.test(l))!;
+      const watchCmd = printed.find((l) => / watch$/.test(l))!;
+      assert.ok(cd && plan && watchCmd, printed.join("\n"));
+      assert.doesNotMatch(plan, /npx/, "npx outside the repository asks the npm registry");
+      const workspace = cd.slice(3);
+      // Exactly what was printed, run by a shell in a directory outside the repository.
+      const elsewhere = mkdtempSync(join(tmpdir(), "elsewhere-"));
+      homes.push(elsewhere);
+      const p = await run("/bin/sh", ["-c", `${cd} && ${plan} -detailed-exitcode -no-color`], env, elsewhere);
+      assert.equal(p.code, 0, p.stdout + p.stderr);
+      assert.match(p.stdout, /No changes\./);
+      const w = await run("/bin/sh", ["-c", `${watchCmd} --once`], env, elsewhere);
+      assert.equal(w.code, 0, w.stdout + w.stderr);
+      assert.match(w.stdout, /AWS\s+US_EAST_1\s+[0-9a-f]{24}\s+AVAILABLE\s+vpce-[0-9a-f]{17}\s+AVAILABLE/);
+
+      child.kill("SIGINT");
+      assert.equal(await closed, 0, stderr);
+      assert.ok(!existsSync(workspace), "stopping --keep removes the workspace");
+      assert.ok(!existsSync(join(env["HOME"]!, ".cache/atlas-privatelink/emulator.json")), "and the connection file");
+    } finally {
+      child.kill("SIGINT"); // after a failed assertion too: the quick start removes its workspace
+      await closed;
+    }
   });
 });
 

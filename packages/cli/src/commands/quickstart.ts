@@ -5,17 +5,18 @@
  * would create; makes Terraform use this provider (a local filesystem mirror); applies
  * examples/quickstart while showing Atlas' status changes; prints the outputs; shows that a plan
  * has no changes; destroys; and checks the emulator holds nothing. `--keep` stops after the plan
- * and leaves the emulator running for you.
+ * and leaves the emulator running for you. The temporary workspace is removed when the run
+ * succeeds (with --keep: when it is stopped), and kept for inspection when it fails.
  */
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { startEmulator, type EmulatorEvent, type RunningEmulator } from "@atlas-privatelink/emulator";
 import type { Io } from "../io.js";
-import { examplesDir, providerExecutable } from "../paths.js";
+import { examplesDir, providerExecutable, selfCommand, shellQuote } from "../paths.js";
 import { findTerraform, installMirror, mirrorCliConfig, removeConnection, terraformEnv, writeConnection } from "../terraform-env.js";
 
 export const QUICKSTART_USAGE = `Usage: npm start [-- --keep] [--verbose]   (or: atlas-privatelink quickstart [--keep] [--verbose])
@@ -24,6 +25,7 @@ Runs the seed AWS example (an endpoint service and an interface endpoint linked 
 the embedded Atlas emulator: init, apply (showing Atlas' status changes), outputs, a plan with no
 changes, destroy.
   --keep     stop after the plan; leave the emulator running and print how to use it
+             (Ctrl-C stops it and removes the workspace)
   --verbose  show terraform's own output
 `;
 
@@ -75,22 +77,24 @@ export async function quickstart(args: string[], io: Io, env: NodeJS.ProcessEnv 
   const started = Date.now();
   const steps: Step[] = [];
   const emu: RunningEmulator = await startEmulator({ profile: "fast", strictCloud: true, logger: false });
-  let closeEmulator = true;
+  let dir: string | undefined;
+  let succeeded = false;
   try {
     const vpce = `vpce-${randomBytes(9).toString("hex").slice(0, 17)}`;
     const reg = await fetch(`${emu.url}/_emulator/cloud/aws/endpoints`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ id: vpce }) });
     if (!reg.ok) throw new Error(`registering the simulated VPC endpoint failed: HTTP ${reg.status} ${await reg.text()}`);
 
-    const dir = mkdtempSync(join(tmpdir(), "atlas-privatelink-quickstart-"));
+    dir = mkdtempSync(join(tmpdir(), "atlas-privatelink-quickstart-"));
     const source = join(examplesDir(), "quickstart");
     for (const f of readdirSync(source)) if (f.endsWith(".tf")) copyFileSync(join(source, f), join(dir, f));
+    // The variables live in the workspace, so terraform run there later (--keep) needs none.
+    writeFileSync(join(dir, "terraform.tfvars"), `project_id      = ${JSON.stringify(emu.bootstrap.projectId)}\nvpc_endpoint_id = ${JSON.stringify(vpce)}\n`);
     const mirror = join(dir, ".provider-mirror");
     mkdirSync(mirror);
     installMirror(mirror);
     writeFileSync(join(dir, ".terraformrc"), mirrorCliConfig(mirror));
     const tfEnv: NodeJS.ProcessEnv = {
       ...terraformEnv({ ...emu.bootstrap, url: emu.url }, join(dir, ".terraformrc"), env),
-      TF_VAR_vpc_endpoint_id: vpce,
       TF_IN_AUTOMATION: "1",
       TF_INPUT: "0",
       TF_CLI_ARGS: "-no-color",
@@ -132,11 +136,12 @@ export async function quickstart(args: string[], io: Io, env: NodeJS.ProcessEnv 
       }
     };
     const collected: string[] = [];
+    const cwd = dir;
     const step = async (name: string, tfArgs: string[], okCodes = [0]): Promise<number> => {
       phaseStart = Date.now();
       collected.length = 0;
       io.out(`terraform ${name}\n`);
-      const code = await runCaptured(tfArgs, tfEnv, dir, (l) => {
+      const code = await runCaptured(tfArgs, tfEnv, cwd, (l) => {
         collected.push(l);
         show(l);
       });
@@ -153,7 +158,7 @@ export async function quickstart(args: string[], io: Io, env: NodeJS.ProcessEnv 
     await step("init", ["init"]);
     await step("apply", ["apply", "-auto-approve"]);
     const outputsRaw: string[] = [];
-    await runCaptured(["output", "-json"], tfEnv, dir, (l) => outputsRaw.push(l));
+    await runCaptured(["output", "-json"], tfEnv, cwd, (l) => outputsRaw.push(l));
     const outputs = JSON.parse(outputsRaw.join("\n") || "{}") as Record<string, { value: unknown }>;
     io.out("outputs\n");
     for (const [k, v] of Object.entries(outputs)) io.out(`  ${k.padEnd(24)} = ${JSON.stringify(v.value)}\n`);
@@ -170,30 +175,34 @@ export async function quickstart(args: string[], io: Io, env: NodeJS.ProcessEnv 
 
     if (keep) {
       unsubscribe();
-      writeConnection({ url: emu.url, projectId: emu.bootstrap.projectId, orgId: emu.bootstrap.orgId, publicKey: emu.bootstrap.publicKey, privateKey: emu.bootstrap.privateKey, pid: process.pid, startedAt: new Date().toISOString() });
-      closeEmulator = false;
+      writeConnection({ url: emu.url, projectId: emu.bootstrap.projectId, orgId: emu.bootstrap.orgId, publicKey: emu.bootstrap.publicKey, privateKey: emu.bootstrap.privateKey, pid: process.pid, startedAt: new Date().toISOString() }, env);
+      const cli = selfCommand();
       io.out(
-        `Kept running (Ctrl-C to stop and forget everything):\n` +
+        `Kept running (Ctrl-C to stop: the emulator's data and this workspace are removed):\n` +
           `  emulator     ${emu.url}\n` +
           `  console      ${emu.consoleLoginUrl() ?? `${emu.url}/console`}   (one-time login link)\n` +
           `  public key   ${emu.bootstrap.publicKey}\n` +
           `  private key  ${emu.bootstrap.privateKey}\n` +
           `  project      ${emu.bootstrap.projectId}\n\n` +
           `In another shell:\n` +
-          `  cd ${dir}\n` +
-          `  npx atlas-privatelink terraform plan       # terraform, pointed at this emulator\n` +
-          `  npx atlas-privatelink watch                # live statuses\n` +
+          `  cd ${shellQuote(dir)}\n` +
+          `  ${cli} terraform plan       # terraform, pointed at this emulator (variables: terraform.tfvars)\n` +
+          `  ${cli} watch                # live statuses\n` +
           `or set it up yourself:\n` +
-          `  export MONGODB_ATLAS_BASE_URL=${emu.url} MONGODB_ATLAS_PUBLIC_KEY=${emu.bootstrap.publicKey} MONGODB_ATLAS_PRIVATE_KEY=${emu.bootstrap.privateKey}\n` +
-          `  export TF_CLI_CONFIG_FILE=${join(dir, ".terraformrc")} TF_VAR_project_id=${emu.bootstrap.projectId} TF_VAR_vpc_endpoint_id=${vpce}\n`,
+          `  export MONGODB_ATLAS_BASE_URL=${emu.url} MONGODB_ATLAS_PUBLIC_KEY=${emu.bootstrap.publicKey} MONGODB_ATLAS_PRIVATE_KEY=${shellQuote(emu.bootstrap.privateKey)}\n` +
+          `  export TF_CLI_CONFIG_FILE=${shellQuote(join(dir, ".terraformrc"))}\n`,
       );
       await new Promise<void>((resolve) => {
-        const stop = () => resolve();
-        process.once("SIGINT", stop);
-        process.once("SIGTERM", stop);
+        const stop = () => {
+          process.off("SIGINT", stop);
+          process.off("SIGTERM", stop);
+          resolve();
+        };
+        process.on("SIGINT", stop);
+        process.on("SIGTERM", stop);
       });
-      removeConnection(process.pid);
-      await emu.close();
+      removeConnection(process.pid, env);
+      succeeded = true;
       return 0;
     }
 
@@ -210,6 +219,7 @@ export async function quickstart(args: string[], io: Io, env: NodeJS.ProcessEnv 
         `\n  ${"Atlas lifecycle (created objects)".padEnd(34)} ${fmt(atlasMs)}: ${ready.map((l) => `${l.label} ${fmt(l.ready! - l.created)}`).join(", ")}\n` +
         `  ${"apply / lifecycle".padEnd(34)} ${(apply / Math.max(1, atlasMs)).toFixed(2)}×\n`,
     );
+    succeeded = true;
     return 0;
   } catch (error) {
     if (error instanceof QuickstartFailure) {
@@ -218,7 +228,11 @@ export async function quickstart(args: string[], io: Io, env: NodeJS.ProcessEnv 
     }
     throw error;
   } finally {
-    if (closeEmulator) await emu.close();
+    await emu.close();
+    if (dir !== undefined) {
+      if (succeeded) rmSync(dir, { recursive: true, force: true });
+      else io.err(`quickstart: the workspace is kept for inspection: ${dir}\n`);
+    }
   }
 }
 
