@@ -18,6 +18,9 @@ variable "project_id" {
 #   mongodbatlas_privatelink_endpoint:         {project_id}-{private_link_id}-{provider_name}-{region}
 #   mongodbatlas_privatelink_endpoint_service: {project_id}--{private_link_id}--{endpoint_service_id}--{provider_name}
 # Write the region exactly as in the resource below. (`terraform import` takes the same ids.)
+#
+# On the local emulator: create the objects first (e.g. with ../quickstart), then pass
+# private_link_id and vpc_endpoint_id; ../README.md lists the commands.
 
 variable "private_link_id" {
   description = "The existing endpoint service's id (see data.mongodbatlas_privatelink_endpoints)."
