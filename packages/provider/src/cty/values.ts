@@ -72,6 +72,15 @@ export function isRecord(v: Value | undefined): v is ValueRecord {
   );
 }
 
+/** The value with every unknown inside it replaced by null (what a provider reports for values
+ * the remote system does not have after an apply). */
+export function unknownsToNull(v: Value): Value {
+  if (v instanceof Unknown) return null;
+  if (Array.isArray(v)) return v.map(unknownsToNull);
+  if (isRecord(v)) return record(Object.entries(v).map(([k, x]) => [k, unknownsToNull(x)] as const));
+  return v;
+}
+
 /** True when the value and everything inside it is known. */
 export function isWhollyKnown(v: Value): boolean {
   if (v instanceof Unknown) return false;

@@ -4,7 +4,7 @@
  * `provider_name` / `region` taken from the id, so the region stays as the user wrote it.
  */
 import type { CloudProvider, EndpointService } from "@atlas-privatelink/client";
-import { isUnknown, record, type Value, type ValueRecord } from "../../framework/index.js";
+import { record, unknownsToNull, type Value, type ValueRecord } from "../../framework/index.js";
 import { decodeStateId, encodeStateId } from "../common/state-id.js";
 
 export interface ServiceIds {
@@ -59,6 +59,5 @@ export function serviceState(ids: ServiceIds, service: EndpointService, prior: V
   out["port_mapping_enabled"] = service.cloudProvider === "GCP" ? service.portMappingEnabled === true : false;
   out["supported_remote_regions"] = remoteRegionsState(service.cloudProvider === "AWS" ? service.supportedRemoteRegions : null, prior["supported_remote_regions"]);
   // Whatever the plan left unknown and Atlas does not report for this provider is null.
-  for (const k of Object.keys(out)) if (isUnknown(out[k]!)) out[k] = null;
-  return out;
+  return unknownsToNull(out) as ValueRecord;
 }

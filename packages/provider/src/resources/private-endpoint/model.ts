@@ -5,7 +5,7 @@
  * `private_link_id` and `gcp_project_id` are never overwritten (the user's spelling stays).
  */
 import type { CloudProvider, PrivateEndpoint } from "@atlas-privatelink/client";
-import { isRecord, isUnknown, record, type Value, type ValueRecord } from "../../framework/index.js";
+import { record, unknownsToNull, type Value, type ValueRecord } from "../../framework/index.js";
 import { decodeStateId, encodeStateId } from "../common/state-id.js";
 
 export interface EndpointIds {
@@ -78,12 +78,5 @@ export function endpointState(ids: EndpointIds, e: PrivateEndpoint, prior: Value
   }
   // Whatever the plan left unknown and Atlas does not report for this provider is null (also
   // inside blocks the official provider ignores for this cloud, e.g. `endpoints` on AWS).
-  return nullUnknowns(out) as ValueRecord;
-}
-
-function nullUnknowns(v: Value): Value {
-  if (isUnknown(v)) return null;
-  if (Array.isArray(v)) return v.map(nullUnknowns);
-  if (isRecord(v)) return record(Object.entries(v).map(([k, x]) => [k, nullUnknowns(x)] as const));
-  return v;
+  return unknownsToNull(out) as ValueRecord;
 }
