@@ -150,7 +150,6 @@ describe("web console in headless Chromium", () => {
     assert.equal(created["status"], "INITIATING");
     const serviceId = String(created["id"]);
     const card = page.locator(`[data-service-id="${serviceId}"]`);
-    const badge = card.locator(":scope > header .badge");
     await page.waitForFunction(
       (id) => document.querySelector(`[data-service-id="${id}"] > header .badge`)?.textContent === "AVAILABLE",
       serviceId,

@@ -5,7 +5,6 @@ import { MAX_SUPPORTED_REMOTE_REGIONS, isCloudProvider, resolveRegion } from "@a
 import {
   UNKNOWN,
   getString,
-  isRecord,
   isUnknown,
   path,
   planModifier,

@@ -7,10 +7,8 @@ import {
   isRecord,
   isUnknown,
   path,
-  planModifier,
   requiresReplaceIf,
   type ModifyPlanRequest,
-  type PlanModifier,
   type Value,
 } from "../../framework/index.js";
 import type { ProviderData } from "../common/provider-data.js";

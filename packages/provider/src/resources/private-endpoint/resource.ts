@@ -13,7 +13,6 @@ import {
   getString,
   isRecord,
   isUnknown,
-  path,
   record,
   timeoutFor,
   type ResourceType,
