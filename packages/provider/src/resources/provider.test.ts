@@ -1,7 +1,8 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { record, type Value } from "../framework/index.js";
-import { DEFAULT_BASE_URL, resolveConnection } from "./provider.js";
+import { Diagnostics } from "../framework/index.js";
+import { DEFAULT_BASE_URL, mongodbatlasProvider, resolveConnection } from "./provider.js";
 
 const resolve = (block: Record<string, Value>, env: Record<string, string> = {}) => resolveConnection(record(block), env);
 
@@ -41,5 +42,34 @@ describe("provider credentials", () => {
     assert.equal(resolve({ public_key: "p", private_key: "k" }, { MONGODB_ATLAS_BASE_URL: "http://127.0.0.1:2" }).baseUrl, "http://127.0.0.1:2");
     assert.equal(resolve({}).baseUrl, DEFAULT_BASE_URL);
     assert.equal(resolve({ is_mongodbgov_cloud: true }).baseUrl, "https://cloud.mongodbgov.com");
+  });
+});
+
+describe("provider configure", () => {
+  const configure = async (block: Record<string, Value>, env: Record<string, string> = {}) => {
+    const diagnostics = new Diagnostics();
+    await mongodbatlasProvider({ env }).configure({ config: record(block), terraformVersion: "1.11.4", diagnostics, signal: new AbortController().signal });
+    return { errors: diagnostics.errors.map((d) => `${d.summary}: ${d.detail}`), warnings: diagnostics.warnings.map((d) => d.summary) };
+  };
+
+  it("a base_url the client cannot use is an error on base_url, not a provider bug", async () => {
+    for (const url of ["https://cloud.mongodb.com?x=1", "ftp://example.com", "not a url"]) {
+      const r = await configure({ base_url: url, public_key: "p", private_key: "k" });
+      assert.equal(r.errors.length, 1, url);
+      assert.match(r.errors[0]!, /^Invalid base_url: baseUrl .* Expected an http\(s\) URL/, url);
+    }
+    assert.deepEqual((await configure({ base_url: "http://127.0.0.1:8080/", public_key: "p", private_key: "k" })).errors, []);
+  });
+
+  it("no credentials anywhere: one diagnostic naming every way to give them", async () => {
+    const r = await configure({});
+    assert.equal(r.errors.length, 1);
+    assert.match(r.errors[0]!, /^No MongoDB Atlas credentials: .*public_key \+ private_key.*client_id \+ client_secret.*access_token/);
+  });
+
+  it("AWS Secrets Manager and Realm attributes are accepted with a warning each", async () => {
+    const r = await configure({ public_key: "p", private_key: "k", secret_name: "s", realm_base_url: "https://realm.mongodb.com", assume_role: [record({ role_arn: "arn:aws:iam::1:role/x" })] });
+    assert.deepEqual(r.errors, []);
+    assert.deepEqual(r.warnings.sort(), ["assume_role has no effect here", "realm_base_url has no effect here", "secret_name has no effect here"]);
   });
 });

@@ -2,7 +2,7 @@
  * The mongodbatlas provider: the official provider's configuration block, credentials from the
  * block or the environment, and its private-link resources and data sources.
  */
-import { AtlasClient, type Credentials } from "@atlas-privatelink/client";
+import { AtlasClient, ConfigurationError, type Credentials } from "@atlas-privatelink/client";
 import { isUnknown, type ProviderType, type ValueRecord } from "../framework/index.js";
 import { PROVIDER_META_SCHEMA, PROVIDER_SCHEMA } from "./provider-schema.js";
 import { stderrLog, type ProviderData } from "./common/provider-data.js";
@@ -133,14 +133,16 @@ export function mongodbatlasProvider(options: ProviderOptions = {}): ProviderTyp
       if (Array.isArray(config["assume_role"]) && config["assume_role"].length > 0) {
         diagnostics.addWarning("assume_role has no effect here", "AWS Secrets Manager credentials are not supported by this implementation; use Atlas credentials.");
       }
-      if (!/^https?:\/\//.test(baseUrl)) {
-        diagnostics.addError("Invalid base_url", `Expected an http(s) URL such as ${DEFAULT_BASE_URL}; got ${JSON.stringify(baseUrl)}.`);
+      const userAgent = `terraform-provider-mongodbatlas/${PROVIDER_VERSION} (TypeScript; atlas-privatelink) Terraform/${terraformVersion || "unknown"}`;
+      let client: AtlasClient;
+      try {
+        client = new AtlasClient({ baseUrl, credentials, userAgent });
+      } catch (error) {
+        // the client is what decides which base URLs work: say so on the attribute, not as a bug
+        if (!(error instanceof ConfigurationError)) throw error;
+        diagnostics.addError("Invalid base_url", `${error.message}. Expected an http(s) URL without query or fragment, such as ${DEFAULT_BASE_URL}.`);
+        client = new AtlasClient({ credentials, userAgent });
       }
-      const client = new AtlasClient({
-        baseUrl: /^https?:\/\//.test(baseUrl) ? baseUrl : DEFAULT_BASE_URL,
-        credentials,
-        userAgent: `terraform-provider-mongodbatlas/${PROVIDER_VERSION} (TypeScript; atlas-privatelink) Terraform/${terraformVersion || "unknown"}`,
-      });
       return { client, timer: options.timer ?? REAL_TIMER, poll: options.poll ?? DEFAULT_POLL_POLICY, log: stderrLog };
     },
 
