@@ -20,6 +20,15 @@ export {
   type RawResponse,
   type ServiceAccountCredentials,
 } from "./client.js";
+export {
+  ATLAS_BASE_URL,
+  baseUrlFrom,
+  credentialsInEnvironment,
+  resolveCredentials,
+  type CredentialInputs,
+  type Environment,
+  type ResolvedCredentials,
+} from "./credentials.js";
 export type { EndpointServiceOf, PrivateEndpointOf } from "./decode.js";
 export {
   AbortedError,
