@@ -39,6 +39,10 @@ async function bundle(entry) {
 
 const bootstrap = await bundle("src/launch/bootstrap-entry.ts");
 const server = await bundle("src/launch/server-entry.ts");
+// The server payload runs after the bootstrap payload, in the same process: whatever the bootstrap
+// already evaluated must not be bundled (and evaluated) again. The certificate code is the big one.
+const twice = Object.keys(server.meta.inputs).filter((input) => /(^|\/)node_modules\/asn1js\/|(^|\/)src\/plugin\/tls-cert\.ts$/.test(input));
+if (twice.length > 0) throw new Error(`bundle: the server payload includes bootstrap-only code (${twice.join(", ")}); import only types from start-plugin/bootstrap on the server path`);
 const buildId = createHash("sha256").update(bootstrap.code).update(server.code).digest("hex").slice(0, 16);
 
 // Offsets are written as fixed-width numbers, so the header's length does not depend on them.

@@ -4,7 +4,9 @@
 import type { ProviderServer } from "../framework/provider-server.js";
 import { attachServer } from "./attach.js";
 import { reattachConfig } from "./handshake.js";
-import { startPlugin, type RunPluginOptions, type StartedPlugin } from "./start-plugin.js";
+// Types only: the executable loads this module in its server payload, after the bootstrap
+// payload has run start-plugin (and tls-cert, asn1js); importing a value would load them twice.
+import type { RunPluginOptions, StartedPlugin } from "./start-plugin.js";
 
 /** How long Shutdown's answer may take to leave before the process exits anyway. */
 const SHUTDOWN_DRAIN_MS = 20;
@@ -26,8 +28,4 @@ export function finishPlugin(started: StartedPlugin, createServer: () => Provide
       void attached.close().then(() => process.exit(0));
     });
   }
-}
-
-export async function runPlugin(createServer: () => ProviderServer, options: RunPluginOptions): Promise<void> {
-  finishPlugin(await startPlugin(options), createServer, options);
 }

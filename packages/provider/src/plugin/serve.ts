@@ -7,7 +7,9 @@
 import type { ProviderServer } from "../framework/provider-server.js";
 import { attachServer } from "./attach.js";
 import { bootstrapPlugin } from "./bootstrap.js";
+import { finishPlugin } from "./finish-plugin.js";
 import type { ListenAddress } from "./handshake.js";
+import { startPlugin, type RunPluginOptions } from "./start-plugin.js";
 
 export interface ServeOptions {
   readonly env?: NodeJS.ProcessEnv;
@@ -36,4 +38,9 @@ export async function serveProvider(provider: ProviderServer, options: ServeOpti
     onShutdown: options.debug ? () => {} : () => void attached.drain(20).finally(onShutdown),
   });
   return { address: boot.address, tls: boot.tls !== undefined, handshake: boot.handshake, close: () => attached.close() };
+}
+
+/** Both launch phases in one module graph (the fixture provider; the executable runs them from two payloads). */
+export async function runPlugin(createServer: () => ProviderServer, options: RunPluginOptions): Promise<void> {
+  finishPlugin(await startPlugin(options), createServer, options);
 }
