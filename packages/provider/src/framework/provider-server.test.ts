@@ -1,7 +1,8 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { isUnknown, record, type ValueRecord } from "../cty/values.js";
+import { isUnknown, record, UNKNOWN, type Value, type ValueRecord } from "../cty/values.js";
 import { completeObject } from "./objects.js";
+import { path } from "./path.js";
 import { ProviderServer } from "./provider-server.js";
 import type { ProviderType, ResourceType } from "./resource.js";
 import { attr, type Block } from "./schema.js";
@@ -66,6 +67,25 @@ describe("ProviderServer", () => {
     const { diagnostics } = await server.validateResourceConfig("t_thing", record({ id: null, name: "bad" }));
     assert.equal(diagnostics.errors.length, 1);
     assert.deepEqual(diagnostics.errors[0]!.path, [{ kind: "attribute", name: "name" }]);
+  });
+
+  it("runs the resource's validateConfig again at plan, where values unknown at validate are known", async () => {
+    const provider = makeProvider([]);
+    const seen: Value[] = [];
+    const checked: ResourceType<{ ok: boolean }> = {
+      ...provider.resources[0]!,
+      validateConfig({ config, diagnostics }) {
+        seen.push(config["name"] ?? null);
+        if (config["name"] === "slow") diagnostics.addError("Too slow", "", path("name"));
+      },
+    };
+    const server = new ProviderServer({ ...provider, resources: [checked] }, { log: () => {} });
+    await server.configure(record(), "1.11.4");
+    assert.equal((await server.validateResourceConfig("t_thing", record({ id: null, name: UNKNOWN }))).diagnostics.errors.length, 0);
+    const cfg = record({ id: null, name: "slow" });
+    const { diagnostics } = await server.planResourceChange("t_thing", null, cfg, cfg, undefined);
+    assert.deepEqual(diagnostics.errors.map((d) => d.summary), ["Too slow"]);
+    assert.equal(seen.length, 2);
   });
 
   it("plans computed values unknown on create", async () => {

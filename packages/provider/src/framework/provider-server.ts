@@ -194,9 +194,10 @@ export class ProviderServer<P = unknown> {
       return { diagnostics, planned: null, requiresReplace: [], plannedPrivate: priorPrivate }; // destroy
     }
     const priorObj = isRecord(prior) ? prior : null;
-    // Validators again: values unknown at validation time may be known by now (and always are at
+    // Validation again: values unknown at validation time may be known by now (and always are at
     // apply time, when Terraform plans once more with the final configuration).
     validateObject(r.schema.block, config, diagnostics);
+    await this.guard(diagnostics, typeName, "validate", () => r.validateConfig?.({ config, diagnostics }));
     const privateState = PrivateState.decode(priorPrivate);
     const { planned, requiresReplace } = planObject({ block: r.schema.block, prior: priorObj, proposed, config, diagnostics });
     const plan = completeObject(r.schema.block, planned);

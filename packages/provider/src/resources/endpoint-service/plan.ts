@@ -74,7 +74,7 @@ export function sameRemoteRegions(a: Value | undefined, b: Value | undefined): b
   return x.size === y.size && [...x].every((r) => y.has(r));
 }
 
-/** Plan-time checks (run at validate, and again at plan when late values are known). */
+/** Plan-time checks (validateConfig: the framework runs it at validate and again at plan, when late values are known). */
 export function checkConfig(config: ValueRecord, diagnostics: Diagnostics): void {
   const provider = getString(config, "provider_name");
   const known = provider !== null && isCloudProvider(provider) ? provider : undefined;
@@ -121,7 +121,6 @@ const COMPUTED_ONLY = [
 
 export function modifyPlan(req: ModifyPlanRequest<ProviderData>): void {
   const { prior, plan, diagnostics } = req;
-  checkConfig(req.config, diagnostics);
   if (!prior) return;
   if (getString(prior, "status") === "FAILED" || (getString(prior, "error_message") ?? "") !== "") {
     // A failed service cannot recover: offer the way out instead of blocking every plan.

@@ -13,7 +13,6 @@ import {
 } from "../../framework/index.js";
 import type { ProviderData } from "../common/provider-data.js";
 import { getEncodedId } from "../common/state-id.js";
-import { checkConfig } from "./checks.js";
 
 function userEndpoints(v: Value | undefined): string {
   if (!Array.isArray(v)) return "[]";
@@ -62,7 +61,6 @@ export function failedStatus(state: { [k: string]: Value }): string | undefined 
 
 export function modifyPlan(req: ModifyPlanRequest<ProviderData>): void {
   const { prior, plan, diagnostics } = req;
-  checkConfig(req.config, diagnostics);
   if (!prior) return;
   const failure = failedStatus(prior);
   const provider = getString(prior, "provider_name");
