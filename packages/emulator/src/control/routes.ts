@@ -19,7 +19,7 @@ import type { EmulatorEvent } from "../events.js";
 import { FaultRuleError, parseFaultRule, type FaultRule } from "../faults/rules.js";
 import { ApiError } from "../http/api-error.js";
 import { isJsonObject, type JsonObject } from "../http/validate.js";
-import { CLOCK_RANGE_TEXT, MAX_CLOCK_MS, isClockTime, parseDuration } from "../lifecycle/clock.js";
+import { CLOCK_RANGE_TEXT, MAX_CLOCK_MS, parseDuration } from "../lifecycle/clock.js";
 import { describeProfile, ProfileError, resolveProfile } from "../lifecycle/profile.js";
 import { GONE } from "../lifecycle/transitions.js";
 import type { RoleAssignment } from "../store/store.js";
@@ -79,43 +79,45 @@ function providerParam(value: string): CloudProvider {
 interface ClockChange {
   readonly freeze: boolean;
   readonly resume: boolean;
+  /** Epoch ms, NaN when no instant: the clock refuses what is out of its range. */
   readonly set?: number;
+  /** NaN when no duration. */
   readonly advanceMs?: number;
+  /** The field `advanceMs` came from (`advance` or `advanceMs`), for messages. */
+  readonly advanceField: string;
 }
 
-/**
- * Validates a `POST /_emulator/clock` body against the clock's range before anything is applied
- * (review finding: `{"advance":1e308}` was applied, then answered 500, and every later timestamp
- * was no valid date). `now` is the emulator time the request starts from.
- */
-export function parseClockChange(body: JsonObject, now: number): ClockChange {
+/** Reads the types of a `POST /_emulator/clock` body; the range is the clock's to check. */
+function parseClockChange(body: JsonObject): ClockChange {
   for (const flag of ["freeze", "resume"] as const) {
     if (body[flag] !== undefined && typeof body[flag] !== "boolean") throw invalid(`${flag} must be true or false`);
   }
-  const freeze = body["freeze"] === true;
-  const resume = body["freeze"] === false || body["resume"] === true;
-  let target = now;
-  let set: number | undefined;
   const setInput = body["set"];
-  if (setInput !== undefined) {
-    const t = typeof setInput === "number" ? Math.round(setInput) : typeof setInput === "string" ? Date.parse(setInput) : Number.NaN;
-    if (!isClockTime(t)) throw invalid(`set must be an ISO time or epoch ms from ${CLOCK_RANGE_TEXT}`);
-    if (t < now) throw invalid(`set must not be before the emulator's time ${iso(now)}: the clock never goes backwards`);
-    set = target = t;
+  const set = typeof setInput === "number" ? Math.round(setInput) : typeof setInput === "string" ? Date.parse(setInput) : undefined;
+  const advanceField = body["advance"] !== undefined ? "advance" : "advanceMs";
+  const advanceInput = body[advanceField];
+  const advanceMs = advanceInput === undefined ? undefined : parseDuration(advanceInput, Number.POSITIVE_INFINITY);
+  return {
+    freeze: body["freeze"] === true,
+    resume: body["freeze"] === false || body["resume"] === true,
+    ...(setInput !== undefined ? { set: set ?? Number.NaN } : {}),
+    ...(advanceInput !== undefined ? { advanceMs: advanceMs ?? Number.NaN } : {}),
+    advanceField,
+  };
+}
+
+/** The 400 for a change the clock refused: `set` when it is no instant from `now` to
+ * MAX_CLOCK_MS, else the advance. */
+function clockRefusal(change: ClockChange, now: number): ApiError {
+  const set = change.set;
+  if (set !== undefined && !(set >= now && set <= MAX_CLOCK_MS)) {
+    return invalid(`set must be an ISO time or epoch ms from ${CLOCK_RANGE_TEXT}, not before the emulator's time ${iso(now)}: the clock never goes backwards`);
   }
-  const field = body["advance"] !== undefined ? "advance" : "advanceMs";
-  const advanceInput = body[field];
-  let advanceMs: number | undefined;
-  if (advanceInput !== undefined) {
-    const room = MAX_CLOCK_MS - target;
-    const ms = parseDuration(advanceInput, Number.MAX_SAFE_INTEGER);
-    const years = (room / (365.25 * 86_400_000)).toFixed(1);
-    const range = `from 0 to ${room} ms (≈ ${years} years: the clock cannot pass ${iso(MAX_CLOCK_MS)})`;
-    if (ms === undefined) throw invalid(`${field} must be a duration (milliseconds, or a string such as 90s, 2.5m, 1h) ${range}`);
-    if (ms > room) throw invalid(`${field} must be a duration ${range}`);
-    advanceMs = ms;
-  }
-  return { freeze, resume, ...(set !== undefined ? { set } : {}), ...(advanceMs !== undefined ? { advanceMs } : {}) };
+  const room = MAX_CLOCK_MS - (set ?? now);
+  const years = (room / (365.25 * 86_400_000)).toFixed(1);
+  return invalid(
+    `${change.advanceField} must be a duration (milliseconds, or a string such as 90s, 2.5m, 1h) from 0 to ${room} ms (≈ ${years} years: the clock cannot pass ${iso(MAX_CLOCK_MS)})`,
+  );
 }
 
 function iso(ms: number): string {
@@ -295,14 +297,20 @@ export function registerControlApi(app: FastifyInstance, core: EmulatorCore, opt
       scope.get("/clock", async (_req, reply) => send(reply, 200, clockState()));
       scope.post("/clock", async (req, reply) => {
         const body = objectOf(req);
-        const change = parseClockChange(body, clock.now());
+        const change = parseClockChange(body);
         const { transitionsApplied } = countSteps(() => {
-          // Validated above: nothing below can throw, so a refused request changes nothing.
+          // One call moves the clock, or refuses (RangeError: NaN, backwards, past MAX_CLOCK_MS) and
+          // changes nothing; freeze and resume come after it, so a refused request applies nothing.
+          // Without `set`, advance() rather than setTime(now + ms): a real clock moves meanwhile.
+          try {
+            if (change.set !== undefined) clock.setTime(change.set + (change.advanceMs ?? 0));
+            else if (change.advanceMs !== undefined) clock.advance(change.advanceMs);
+          } catch (error) {
+            if (error instanceof RangeError) throw clockRefusal(change, clock.now());
+            throw error;
+          }
           if (change.freeze) clock.freeze();
           if (change.resume) clock.resume();
-          if (change.set !== undefined) clock.setTime(Math.max(change.set, clock.now()));
-          // A real clock may have moved a few ms since the check: stop at the limit, never past it.
-          if (change.advanceMs !== undefined) clock.advance(Math.max(0, Math.min(change.advanceMs, MAX_CLOCK_MS - clock.now())));
         });
         return send(reply, 200, { ...clockState(), transitionsApplied });
       });
