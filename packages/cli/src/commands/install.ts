@@ -7,6 +7,7 @@ import { rmSync } from "node:fs";
 import { homedir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { PROVIDER_VERSION } from "@atlas-privatelink/provider/version";
+import { flagValue } from "../args.js";
 import { installMirror, mirrorCliConfig } from "../terraform-env.js";
 import { providerExecutable } from "../paths.js";
 import type { Io } from "../io.js";
@@ -35,9 +36,15 @@ export function install(args: string[], io: Io, env: NodeJS.ProcessEnv = process
   let uninstall = false;
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
-    if (a === "--version") version = args[++i] ?? "";
-    else if (a === "--mirror") mirror = args[++i];
-    else if (a === "--dev-overrides") devOverrides = true;
+    if (a === "--version" || a === "--mirror") {
+      const v = flagValue(args, i++, a === "--version" ? "a version number such as 2.16.0" : "a folder (the mirror's root)");
+      if ("error" in v) {
+        io.err(`atlas-privatelink install: ${v.error}\n\n${INSTALL_USAGE}`);
+        return 2;
+      }
+      if (a === "--version") version = v.value;
+      else mirror = v.value;
+    } else if (a === "--dev-overrides") devOverrides = true;
     else if (a === "--uninstall") uninstall = true;
     else if (a === "--help" || a === "-h") {
       io.out(INSTALL_USAGE);
@@ -66,7 +73,7 @@ export function install(args: string[], io: Io, env: NodeJS.ProcessEnv = process
     io.out(`Removed ${join(packageDir, version)}\n`);
     return 0;
   }
-  if (mirror) {
+  if (mirror !== undefined) {
     const root = resolve(mirror);
     const file = installMirror(root, version);
     io.out(

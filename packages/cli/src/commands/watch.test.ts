@@ -30,3 +30,24 @@ describe("watch --interval", () => {
     assert.match(io.text(), /no emulator is running and no Atlas credentials are set/);
   });
 });
+
+describe("watch --provider", () => {
+  const env: NodeJS.ProcessEnv = { XDG_CACHE_HOME: "/nonexistent-cache-dir" };
+  const cases: [string[], RegExp][] = [
+    [["p", "--provider"], /^atlas-privatelink watch: --provider takes AWS, AZURE or GCP; got nothing\n$/],
+    [["p", "--provider", "--once"], /^atlas-privatelink watch: --provider takes AWS, AZURE or GCP; got the flag --once\n$/],
+    [["p", "--provider", "OCI"], /^atlas-privatelink watch: --provider takes AWS, AZURE or GCP; got "OCI"\n$/],
+  ];
+  for (const [args, message] of cases) {
+    it(`refuses ${args.slice(1).join(" ")} (exit 2, naming --provider and what it takes)`, async () => {
+      const io = capture();
+      assert.equal(await watch(args, io, env), 2);
+      assert.match(io.text(), message);
+    });
+  }
+  it("refuses --interval followed by another flag", async () => {
+    const io = capture();
+    assert.equal(await watch(["p", "--interval", "--once"], io, env), 2);
+    assert.match(io.text(), /--interval takes .*; got the flag --once\n$/);
+  });
+});

@@ -4,6 +4,7 @@
  */
 import { AtlasClient, isNotFound, type CloudProvider, type EndpointService } from "@atlas-privatelink/client";
 import { CLOUD_PROVIDERS, isCloudProvider, privateEndpointStatus } from "@atlas-privatelink/atlas-api";
+import { flagValue } from "../args.js";
 import type { Io } from "../io.js";
 import { DURATION_FORMS, parseDuration } from "../duration.js";
 import { readConnection } from "../terraform-env.js";
@@ -87,17 +88,20 @@ export async function watch(args: string[], io: Io, env: NodeJS.ProcessEnv = pro
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     if (a === "--provider") {
-      const p = (args[++i] ?? "").toUpperCase();
-      if (!isCloudProvider(p)) {
-        io.err(`atlas-privatelink watch: --provider takes AWS, AZURE or GCP\n`);
+      const takes = "AWS, AZURE or GCP";
+      const v = flagValue(args, i++, takes);
+      const p = "error" in v ? undefined : v.value.toUpperCase();
+      if (p === undefined || !isCloudProvider(p)) {
+        io.err(`atlas-privatelink watch: ${"error" in v ? v.error : `--provider takes ${takes}; got ${JSON.stringify(v.value)}`}\n`);
         return 2;
       }
       providers = [p];
     } else if (a === "--interval") {
-      const text = args[++i];
-      const ms = text === undefined ? undefined : parseDuration(text);
+      const takes = `${DURATION_FORMS}, at least ${MIN_INTERVAL_MS}ms`;
+      const v = flagValue(args, i++, takes);
+      const ms = "error" in v ? undefined : parseDuration(v.value);
       if (ms === undefined || ms < MIN_INTERVAL_MS) {
-        io.err(`atlas-privatelink watch: --interval takes ${DURATION_FORMS}, at least ${MIN_INTERVAL_MS}ms; got ${text === undefined ? "nothing" : JSON.stringify(text)}\n`);
+        io.err(`atlas-privatelink watch: ${"error" in v ? v.error : `--interval takes ${takes}; got ${JSON.stringify(v.value)}`}\n`);
         return 2;
       }
       intervalMs = ms;
