@@ -61,7 +61,7 @@ export {
   type StopReason,
 } from "./retry-policy.js";
 export type { Clock } from "./service-account.js";
-export type { HttpMethod, Sleep } from "./transport.js";
+export { realSleep, type HttpMethod, type Sleep } from "./transport.js";
 export { CLIENT_VERSION, defaultUserAgent } from "./version.js";
 // The wire types the operations take and return, so callers need only this package.
 export type {

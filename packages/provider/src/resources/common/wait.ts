@@ -5,6 +5,7 @@
  * costs ~0.1 s of overshoot, a 4-minute GCP creation ~10 s — instead of the official provider's
  * fixed 5–10 s schedule. The clock, the sleep and the policy are injected (tests never sleep).
  */
+import { realSleep } from "@atlas-privatelink/client";
 export interface PollPolicy {
   /** Delay before the first poll. */
   readonly firstDelayMs: number;
@@ -36,19 +37,7 @@ export interface Timer {
 
 export const REAL_TIMER: Timer = {
   now: () => Date.now(),
-  sleep: (ms, signal) =>
-    new Promise<void>((resolve, reject) => {
-      if (signal.aborted) return reject(signal.reason);
-      const timer = setTimeout(() => {
-        signal.removeEventListener("abort", onAbort);
-        resolve();
-      }, ms);
-      const onAbort = () => {
-        clearTimeout(timer);
-        reject(signal.reason);
-      };
-      signal.addEventListener("abort", onAbort, { once: true });
-    }),
+  sleep: realSleep,
 };
 
 export interface Observation<T> {

@@ -4,11 +4,12 @@
  */
 import { CLOUD_PROVIDERS } from "@atlas-privatelink/atlas-api";
 import type { CloudProvider, EndpointService } from "@atlas-privatelink/client";
-import { attr, getString, oneOf, record, StringType, type DataSourceType, type ValueRecord } from "../../framework/index.js";
+import { attr, getString, oneOf, record, StringType, type DataSourceType} from "../../framework/index.js";
 import { addAtlasError } from "../common/atlas-errors.js";
 import { objectIdValidator } from "../common/checks.js";
 import type { ProviderData } from "../common/provider-data.js";
 import { encodeStateId, getEncodedId } from "../common/state-id.js";
+import { serviceComputedValues } from "./model.js";
 
 const c = (description: string) => attr.string({ computed: true, description });
 const cl = (description: string) => attr.list(StringType, { computed: true, description });
@@ -29,23 +30,6 @@ export const SERVICE_COMPUTED = {
   port_mapping_enabled: attr.bool({ computed: true, description: "GCP: whether the service is port-mapped." }),
   supported_remote_regions: attr.set(StringType, { computed: true, description: "AWS: remote regions allowed to connect." }),
 };
-
-export function serviceComputedValues(s: EndpointService, absentRemote: [] | null): ValueRecord {
-  return record({
-    endpoint_service_name: s.cloudProvider === "AWS" ? (s.endpointServiceName ?? "") : "",
-    error_message: s.errorMessage ?? "",
-    interface_endpoints: s.cloudProvider === "AWS" ? [...s.interfaceEndpoints] : [],
-    private_endpoints: s.cloudProvider === "AZURE" ? [...s.privateEndpoints] : [],
-    private_link_service_name: s.cloudProvider === "AZURE" ? (s.privateLinkServiceName ?? "") : "",
-    private_link_service_resource_id: s.cloudProvider === "AZURE" ? (s.privateLinkServiceResourceId ?? "") : "",
-    status: s.status,
-    endpoint_group_names: s.cloudProvider === "GCP" ? [...s.endpointGroupNames] : [],
-    region_name: s.regionName ?? "",
-    service_attachment_names: s.cloudProvider === "GCP" ? [...s.serviceAttachmentNames] : [],
-    port_mapping_enabled: s.cloudProvider === "GCP" ? s.portMappingEnabled === true : false,
-    supported_remote_regions: s.cloudProvider === "AWS" && s.supportedRemoteRegions && s.supportedRemoteRegions.length ? [...s.supportedRemoteRegions] : absentRemote,
-  });
-}
 
 export const endpointServiceDataSource = {
   typeName: "mongodbatlas_privatelink_endpoint",

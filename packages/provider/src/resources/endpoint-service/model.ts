@@ -26,7 +26,24 @@ export function decodeServiceId(id: string): { projectId: string; privateLinkId:
   return { projectId: d["project_id"], privateLinkId: d["private_link_id"], providerName: d["provider_name"], region: d["region"] };
 }
 
-const list = (v: readonly string[] | null | undefined): Value => [...(v ?? [])];
+/** The attributes Atlas decides, as the official Read sets them; `absentRemote` is what a
+ * service without remote regions shows (the data sources' choice; the resource keeps its own). */
+export function serviceComputedValues(s: EndpointService, absentRemote: [] | null): ValueRecord {
+  return record({
+    endpoint_service_name: s.cloudProvider === "AWS" ? (s.endpointServiceName ?? "") : "",
+    error_message: s.errorMessage ?? "",
+    interface_endpoints: s.cloudProvider === "AWS" ? [...s.interfaceEndpoints] : [],
+    private_endpoints: s.cloudProvider === "AZURE" ? [...s.privateEndpoints] : [],
+    private_link_service_name: s.cloudProvider === "AZURE" ? (s.privateLinkServiceName ?? "") : "",
+    private_link_service_resource_id: s.cloudProvider === "AZURE" ? (s.privateLinkServiceResourceId ?? "") : "",
+    status: s.status,
+    endpoint_group_names: s.cloudProvider === "GCP" ? [...s.endpointGroupNames] : [],
+    region_name: s.regionName ?? "",
+    service_attachment_names: s.cloudProvider === "GCP" ? [...s.serviceAttachmentNames] : [],
+    port_mapping_enabled: s.cloudProvider === "GCP" ? s.portMappingEnabled === true : false,
+    supported_remote_regions: s.cloudProvider === "AWS" && s.supportedRemoteRegions && s.supportedRemoteRegions.length ? [...s.supportedRemoteRegions] : absentRemote,
+  });
+}
 
 /**
  * The remote-region list keeps the representation the state already has when Atlas has none
@@ -40,24 +57,16 @@ export function remoteRegionsState(atlas: readonly string[] | null | undefined, 
 }
 
 export function serviceState(ids: ServiceIds, service: EndpointService, prior: ValueRecord): ValueRecord {
-  const out = record(Object.entries(prior));
-  out["id"] = encodeServiceId(ids);
-  out["project_id"] = ids.projectId;
-  out["provider_name"] = ids.providerName;
-  out["region"] = ids.region;
-  out["private_link_id"] = service.id;
-  out["error_message"] = service.errorMessage ?? "";
-  out["status"] = service.status;
-  out["region_name"] = service.regionName ?? "";
-  out["endpoint_service_name"] = service.cloudProvider === "AWS" ? (service.endpointServiceName ?? "") : "";
-  out["interface_endpoints"] = list(service.cloudProvider === "AWS" ? service.interfaceEndpoints : []);
-  out["private_endpoints"] = list(service.cloudProvider === "AZURE" ? service.privateEndpoints : []);
-  out["private_link_service_name"] = service.cloudProvider === "AZURE" ? (service.privateLinkServiceName ?? "") : "";
-  out["private_link_service_resource_id"] = service.cloudProvider === "AZURE" ? (service.privateLinkServiceResourceId ?? "") : "";
-  out["endpoint_group_names"] = list(service.cloudProvider === "GCP" ? service.endpointGroupNames : []);
-  out["service_attachment_names"] = list(service.cloudProvider === "GCP" ? service.serviceAttachmentNames : []);
-  out["port_mapping_enabled"] = service.cloudProvider === "GCP" ? service.portMappingEnabled === true : false;
-  out["supported_remote_regions"] = remoteRegionsState(service.cloudProvider === "AWS" ? service.supportedRemoteRegions : null, prior["supported_remote_regions"]);
+  const out = record({
+    ...prior,
+    ...serviceComputedValues(service, null),
+    id: encodeServiceId(ids),
+    project_id: ids.projectId,
+    provider_name: ids.providerName,
+    region: ids.region,
+    private_link_id: service.id,
+    supported_remote_regions: remoteRegionsState(service.cloudProvider === "AWS" ? service.supportedRemoteRegions : null, prior["supported_remote_regions"]),
+  });
   // Whatever the plan left unknown and Atlas does not report for this provider is null.
   return unknownsToNull(out) as ValueRecord;
 }

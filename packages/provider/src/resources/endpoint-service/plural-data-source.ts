@@ -8,7 +8,8 @@ import { attr, getString, oneOf, record, type DataSourceType } from "../../frame
 import { addAtlasError } from "../common/atlas-errors.js";
 import { objectIdValidator } from "../common/checks.js";
 import type { ProviderData } from "../common/provider-data.js";
-import { SERVICE_COMPUTED, serviceComputedValues } from "./data-source.js";
+import { SERVICE_COMPUTED } from "./data-source.js";
+import { serviceComputedValues } from "./model.js";
 
 export const endpointServicesDataSource = {
   typeName: "mongodbatlas_privatelink_endpoints",

@@ -3,16 +3,14 @@
  * naming trap). Once Atlas has accepted a create, the service is always recorded in state —
  * tainted when its wait fails — unless a cleanup deletion was verified complete.
  */
-import { isAtlasApiError, isNotFound, type CloudProvider, type EndpointService } from "@atlas-privatelink/client";
+import { isAtlasApiError, isClientError, isNotFound, type CloudProvider, type EndpointService } from "@atlas-privatelink/client";
 import { isCloudProvider } from "@atlas-privatelink/atlas-api";
 import {
   completeObject,
   getBool,
   getString,
   getStrings,
-  isUnknown,
   path,
-  record,
   timeoutFor,
   Diagnostics,
   type ResourceType,
@@ -22,6 +20,7 @@ import { addAtlasError } from "../common/atlas-errors.js";
 import type { ProviderData } from "../common/provider-data.js";
 import { settleCreate } from "../common/create-wait.js";
 import { graceSignal } from "../common/grace.js";
+import { planAsState } from "../common/plan-state.js";
 import { addWaitProblem, timeoutText, waitStatus, type StatusSets } from "../common/status-wait.js";
 import { importIdError, parseServiceImportId } from "./import-id.js";
 import { decodeServiceId, serviceState, type ServiceIds } from "./model.js";
@@ -139,7 +138,7 @@ export const endpointServiceResource = {
             `  terraform import ${TYPE_NAME}.<name> ${projectId}-${existing.id}-${providerName}-${region}`;
         }
       }
-      if (error instanceof Error && "outcomeUnknown" in error && error.outcomeUnknown === true) {
+      if (isClientError(error) && error.outcomeUnknown) {
         // Not "run it again and it will be found": create recovery works within one call, and a
         // later apply cannot tell our lost service from someone else's (found by the R2 campaign).
         extra =
@@ -213,9 +212,7 @@ export const endpointServiceResource = {
     }
     if (sameRemoteRegions(plan["supported_remote_regions"], prior["supported_remote_regions"])) {
       // timeouts / delete_on_create_timeout only: nothing to tell Atlas
-      const out = record(Object.entries(plan));
-      for (const k of Object.keys(out)) if (isUnknown(out[k]!)) out[k] = prior[k] ?? null;
-      return out;
+      return planAsState(plan, prior);
     }
     if (ids.providerName !== "AWS") {
       diagnostics.addError("supported_remote_regions is only supported for AWS", "", path("supported_remote_regions"));
@@ -230,8 +227,7 @@ export const endpointServiceResource = {
     }
     const timeoutMs = timeoutFor(plan, "update", TIMEOUT_DEFAULTS.update);
     const result = await waitFor(pd, ids, CREATE_WAIT, timeoutMs, signal);
-    const after = completeObject(BLOCK, record(Object.entries(plan)));
-    for (const k of Object.keys(after)) if (isUnknown(after[k]!)) after[k] = prior[k] ?? null;
+    const after = planAsState(plan, prior);
     if (result.outcome === "target") {
       const state = serviceState(ids, result.value!, after);
       const failure = failedMessage(result.value!);

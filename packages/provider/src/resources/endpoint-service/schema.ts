@@ -70,5 +70,3 @@ export const BLOCK: Block = {
 
 export const SCHEMA: Schema = { version: 0, block: BLOCK };
 
-/** Attributes whose change needs no Atlas call (state only). */
-export const STATE_ONLY_ATTRIBUTES = ["delete_on_create_timeout", "timeouts"] as const;

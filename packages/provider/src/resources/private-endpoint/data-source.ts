@@ -65,7 +65,6 @@ export const privateEndpointDataSource = {
       id: encodeStateId({ project_id: projectId, private_link_id: privateLinkId, endpoint_service_id: endpointServiceId, provider_name: provider }),
       endpoint_service_id: getString(config, "endpoint_service_id"),
       gcp_project_id: endpoint.cloudProvider === "GCP" ? endpoint.gcpProjectId : null,
-      endpoints: endpoint.cloudProvider === "GCP" && !endpoint.portMappingEnabled ? endpoint.endpoints.map((r) => record({ endpoint_name: r.endpointName, ip_address: r.ipAddress, status: r.status })) : [],
     });
   },
 } satisfies DataSourceType<ProviderData>;

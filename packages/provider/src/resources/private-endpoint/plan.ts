@@ -1,6 +1,7 @@
 /**
  * Planning rules of `mongodbatlas_privatelink_endpoint_service` beyond the framework defaults.
  */
+import { isCloudProvider } from "@atlas-privatelink/atlas-api";
 import {
   UNKNOWN,
   getString,
@@ -64,7 +65,7 @@ export function modifyPlan(req: ModifyPlanRequest<ProviderData>): void {
   if (!prior) return;
   const failure = failedStatus(prior);
   const provider = getString(prior, "provider_name");
-  if (failure && (provider === "AWS" || provider === "AZURE" || provider === "GCP")) {
+  if (failure && provider !== null && isCloudProvider(provider)) {
     const attribute = STATUS_ATTRIBUTE[provider];
     diagnostics.addWarning(
       "The private endpoint failed and will be replaced",

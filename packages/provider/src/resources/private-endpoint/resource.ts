@@ -4,7 +4,7 @@
  * always recorded in state — tainted when its wait fails — unless a cleanup deletion was
  * verified complete. Create and delete then wait for the project's clusters to be IDLE.
  */
-import { isAtlasApiError, isNotFound, type CloudProvider, type CreatePrivateEndpointRequest, type PrivateEndpoint } from "@atlas-privatelink/client";
+import { isAtlasApiError, isClientError, isNotFound, type CloudProvider, type CreatePrivateEndpointRequest, type PrivateEndpoint } from "@atlas-privatelink/client";
 import { isCloudProvider } from "@atlas-privatelink/atlas-api";
 import {
   Diagnostics,
@@ -12,8 +12,6 @@ import {
   getBool,
   getString,
   isRecord,
-  isUnknown,
-  record,
   timeoutFor,
   type ResourceType,
   type ValueRecord,
@@ -22,6 +20,7 @@ import { addAtlasError } from "../common/atlas-errors.js";
 import { waitForClustersIdle } from "../common/cluster-idle.js";
 import type { ProviderData } from "../common/provider-data.js";
 import { getEncodedId } from "../common/state-id.js";
+import { planAsState } from "../common/plan-state.js";
 import { settleCreate } from "../common/create-wait.js";
 import { graceSignal } from "../common/grace.js";
 import { addWaitProblem, timeoutText, waitStatus, type StatusSets } from "../common/status-wait.js";
@@ -159,7 +158,7 @@ export const privateEndpointResource = {
       // our endpoint from someone else's, so both cases point at the import (R2 campaign).
       const importIt = `terraform import ${TYPE_NAME}.<name> ${ids.projectId}--${ids.privateLinkId}--${ids.endpointServiceId}--${provider}`;
       const extra =
-        error instanceof Error && "outcomeUnknown" in error && error.outcomeUnknown === true
+        isClientError(error) && error.outcomeUnknown
           ? `Atlas may have linked the endpoint although its answer was lost. If it did, the next apply stops with PRIVATELINK_INTERFACE_ENDPOINT_ALREADY_EXISTS; to manage it with this configuration, import it:\n  ${importIt}`
           : isAtlasApiError(error, "PRIVATELINK_INTERFACE_ENDPOINT_ALREADY_EXISTS")
             ? `The endpoint is already linked to this service. To manage it with this configuration instead, import it:\n  ${importIt}`
@@ -228,10 +227,9 @@ export const privateEndpointResource = {
   },
 
   async update({ plan, prior }) {
-    // Only timeouts and delete_on_create_timeout change in place; nothing to tell Atlas.
-    const out = record(Object.entries(plan));
-    for (const k of Object.keys(out)) if (isUnknown(out[k]!)) out[k] = prior[k] ?? null;
-    return out;
+    // Only timeouts, delete_on_create_timeout and the spelling of private_link_id change in
+    // place; nothing to tell Atlas.
+    return planAsState(plan, prior);
   },
 
   async delete({ prior, providerData: pd, signal, diagnostics }) {
