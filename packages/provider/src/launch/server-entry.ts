@@ -3,9 +3,8 @@
 import { ProviderServer } from "../framework/provider-server.js";
 import { finishPlugin } from "../plugin/finish-plugin.js";
 import type { StartedPlugin } from "../plugin/start-plugin.js";
-import { PROVIDER_ADDRESS } from "../resources/address.js";
 import { mongodbatlasProvider } from "../resources/provider.js";
 
 export function finish(started: StartedPlugin): void {
-  finishPlugin(started, () => new ProviderServer(mongodbatlasProvider()), { providerAddress: PROVIDER_ADDRESS });
+  finishPlugin(started, () => new ProviderServer(mongodbatlasProvider()));
 }

@@ -27,7 +27,6 @@ export interface Bootstrapped {
   readonly address: ListenAddress;
   /** Server certificate and Terraform's client certificate, when AutoMTLS is on. */
   readonly tls: { readonly cert: ServerCertificate; readonly clientCertPem: string } | undefined;
-  readonly handshake: string;
   /** Hands every connection (those already waiting, then new ones) to `handler`. */
   takeConnections(handler: (socket: Socket) => void): void;
   close(): Promise<void>;
@@ -71,7 +70,6 @@ export async function bootstrapPlugin(options: BootstrapOptions = {}): Promise<B
   return {
     address,
     tls: cert ? { cert, clientCertPem: clientCertPem! } : undefined,
-    handshake: line,
     takeConnections(h) {
       handler = h;
       for (const s of waiting.splice(0)) h(s);

@@ -17,10 +17,10 @@ export interface RunPluginOptions {
   readonly env?: NodeJS.ProcessEnv;
 }
 
-export interface StartedPlugin {
-  readonly boot: Bootstrapped;
-  readonly debug: boolean;
-}
+/** What phase one hands to phase two; in debug mode, also the address for TF_REATTACH_PROVIDERS. */
+export type StartedPlugin =
+  | { readonly boot: Bootstrapped; readonly debug: false }
+  | { readonly boot: Bootstrapped; readonly debug: true; readonly providerAddress: string };
 
 export async function startPlugin(options: RunPluginOptions): Promise<StartedPlugin> {
   const argv = options.argv ?? process.argv.slice(2);
@@ -42,5 +42,5 @@ export async function startPlugin(options: RunPluginOptions): Promise<StartedPlu
   if (!debug) process.once("SIGTERM", () => process.exit(143));
 
   const boot = await bootstrapPlugin({ env, plaintext: debug, write: debug ? () => {} : undefined });
-  return { boot, debug };
+  return debug ? { boot, debug, providerAddress: options.providerAddress } : { boot, debug };
 }
