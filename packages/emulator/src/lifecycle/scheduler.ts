@@ -1,7 +1,7 @@
 import type { CloudProvider } from "@atlas-privatelink/atlas-api";
 import type { EmulatorEvents, ObjectRef, TransitionCause } from "../events.js";
 import type { EndpointRow, LifecycleColumns, ServiceRow, Store } from "../store/store.js";
-import { cloudRejection } from "./cloud.js";
+import { cloudRejection, notFoundMessage } from "./cloud.js";
 import type { Clock } from "./clock.js";
 import { timingOf, type Profile } from "./profile.js";
 import {
@@ -243,7 +243,7 @@ export class Scheduler {
     const row = this.#d.store.getService(id);
     if (!row || row.nextAt === null || row.nextAt > now) return false;
     const options = this.#d.profile().options;
-    const step = timedStep("endpointService", row.provider, row.status, { options, forced: row.forced, cloudRejection: null, endpointId: null });
+    const step = timedStep("endpointService", row.provider, row.status, { options, forced: row.forced, cloudRejection: null, notFoundMessage: null });
     if (!step) {
       this.#d.store.setServiceSchedule(row.id, null, null);
       return false;
@@ -261,7 +261,7 @@ export class Scheduler {
       options,
       forced: row.forced,
       cloudRejection: cloudRejection(store, options.strictCloud, row),
-      endpointId: row.endpointId,
+      notFoundMessage: notFoundMessage(store, row),
     });
     if (!step) {
       store.setEndpointSchedule(row.serviceId, row.endpointId, null, null);

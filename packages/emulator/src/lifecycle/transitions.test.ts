@@ -1,12 +1,11 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import type { CloudProvider } from "@atlas-privatelink/atlas-api";
+import { cloudNotFoundMessage } from "./cloud.js";
 import {
-  DEFAULT_ENDPOINT_FAILURE,
   DEFAULT_LIFECYCLE_OPTIONS,
   GONE,
   TIMED_RULES,
-  cloudNotFoundMessage,
   gcpForwardingRuleStatus,
   initialEndpointStatus,
   onEndpointAvailable,
@@ -16,7 +15,7 @@ import {
   type StepFacts,
 } from "./transitions.js";
 
-const facts = (over: Partial<StepFacts> = {}): StepFacts => ({ options: DEFAULT_LIFECYCLE_OPTIONS, forced: null, cloudRejection: null, endpointId: null, ...over });
+const facts = (over: Partial<StepFacts> = {}): StepFacts => ({ options: DEFAULT_LIFECYCLE_OPTIONS, forced: null, cloudRejection: null, notFoundMessage: null, ...over });
 
 /** Walks the timed steps from `start` until a stable status or GONE. */
 function walk(kind: "endpointService" | "privateEndpoint", provider: CloudProvider, start: string, f: StepFacts): string[] {
@@ -99,20 +98,23 @@ describe("lifecycle table", () => {
     const s = timedStep("endpointService", "AWS", "INITIATING", facts({ forced: { outcome: "FAILED", errorMessage: null } }));
     assert.equal(s?.to, "FAILED");
     assert.ok(s?.errorMessage);
-    const e = timedStep("privateEndpoint", "AWS", "PENDING_ACCEPTANCE", facts({ forced: { outcome: "REJECTED", errorMessage: null } }));
+    const notFoundMessage = cloudNotFoundMessage("AWS", "vpce-0123456789abcdef0"); // the scheduler passes one for every endpoint step
+    const e = timedStep("privateEndpoint", "AWS", "PENDING_ACCEPTANCE", facts({ forced: { outcome: "REJECTED", errorMessage: null }, notFoundMessage }));
     assert.ok(e?.errorMessage);
   });
 
-  it("a forced AWS rejection without a message says what Atlas says; Azure and GCP the emulator's marked default", () => {
+  it("a forced endpoint rejection without a message says the cloud's not-found message (Atlas' for AWS), as strict mode does", () => {
     const forced = { outcome: "REJECTED" as const, errorMessage: null };
-    const aws = timedStep("privateEndpoint", "AWS", "PENDING_ACCEPTANCE", facts({ forced, endpointId: "vpce-0123456789abcdef0" }));
+    const aws = timedStep("privateEndpoint", "AWS", "PENDING_ACCEPTANCE", facts({ forced, notFoundMessage: cloudNotFoundMessage("AWS", "vpce-0123456789abcdef0") }));
     assert.deepEqual(aws, { to: "REJECTED", errorMessage: "Interface endpoint vpce-0123456789abcdef0 was not found." });
-    for (const provider of ["AZURE", "GCP"] as const) {
-      const step = timedStep("privateEndpoint", provider, "INITIATING", facts({ forced, endpointId: "group-1" }));
-      assert.deepEqual(step, { to: "FAILED", errorMessage: DEFAULT_ENDPOINT_FAILURE }, provider);
+    for (const [provider, id] of [["AZURE", "/subscriptions/s/resourceGroups/g/providers/Microsoft.Network/privateEndpoints/pe"], ["GCP", "rule-0"]] as const) {
+      const notFoundMessage = cloudNotFoundMessage(provider, id);
+      const step = timedStep("privateEndpoint", provider, "INITIATING", facts({ forced, notFoundMessage }));
+      assert.deepEqual(step, { to: "FAILED", errorMessage: notFoundMessage }, provider);
+      assert.deepEqual(timedStep("privateEndpoint", provider, "INITIATING", facts({ cloudRejection: notFoundMessage, notFoundMessage })), step, `${provider}: the strict cloud's wording`);
     }
-    // A message of the rule, or the strict cloud's, comes first.
-    const given = timedStep("privateEndpoint", "AWS", "PENDING_ACCEPTANCE", facts({ forced: { outcome: "REJECTED", errorMessage: "Denied." }, endpointId: "vpce-0123456789abcdef0" }));
+    // A message of the rule comes first.
+    const given = timedStep("privateEndpoint", "AWS", "PENDING_ACCEPTANCE", facts({ forced: { outcome: "REJECTED", errorMessage: "Denied." }, notFoundMessage: "x" }));
     assert.equal(given?.errorMessage, "Denied.");
   });
 

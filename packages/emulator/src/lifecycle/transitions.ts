@@ -59,9 +59,10 @@ export interface StepFacts {
   /** Strict cloud mode: the message Atlas gives when the cloud object does not exist; null when
    * the cloud side accepts the endpoint (or strict mode is off). */
   readonly cloudRejection: string | null;
-  /** The endpoint a privateEndpoint step is for (`vpce-…`, the Azure ARM id, the GCP endpoint
-   * group name); null for service steps. */
-  readonly endpointId: string | null;
+  /** Atlas' message for this endpoint when its cloud object is not found (lifecycle/cloud.ts
+   * `notFoundMessage`): what a fault rule's rejection without a message says. Null for service
+   * steps. */
+  readonly notFoundMessage: string | null;
 }
 
 export interface Step {
@@ -84,19 +85,9 @@ const PROVIDERS: readonly CloudProvider[] = ["AWS", "AZURE", "GCP"];
  * failed service is not recorded. */
 export const DEFAULT_SERVICE_FAILURE = "Atlas failed to create the private endpoint service.";
 
-/** Default message of an Azure or GCP endpoint forced to FAILED without one.
- * DIVERGENCE: endpoint-failure-wording — Atlas' wording for a failed Azure or GCP endpoint is not recorded. */
-export const DEFAULT_ENDPOINT_FAILURE = "The private endpoint was rejected.";
-
-/** The message of an endpoint forced to fail by a fault rule that gives none: for AWS, the one
- * recorded Atlas rejection (the endpoint "was not found", as a strict cloud says too). */
-function forcedFailureMessage(provider: CloudProvider, endpointId: string | null): string {
-  return provider === "AWS" && endpointId !== null ? cloudNotFoundMessage("AWS", endpointId) : DEFAULT_ENDPOINT_FAILURE;
-}
-
 function endpointFailure(provider: CloudProvider, facts: StepFacts, next: string): Step {
   const failed: string = provider === "AWS" ? "REJECTED" : "FAILED";
-  if (facts.forced) return { to: failed, errorMessage: facts.forced.errorMessage ?? facts.cloudRejection ?? forcedFailureMessage(provider, facts.endpointId) };
+  if (facts.forced) return { to: failed, errorMessage: facts.forced.errorMessage ?? facts.notFoundMessage };
   if (facts.cloudRejection !== null) return { to: failed, errorMessage: facts.cloudRejection };
   return { to: next, errorMessage: null };
 }
@@ -208,21 +199,5 @@ export function gcpForwardingRuleStatus(groupStatus: string): "INITIATING" | "AV
       return "DELETING";
     default:
       return "INITIATING";
-  }
-}
-
-/**
- * The message of an endpoint the simulated cloud does not know. AWS is Atlas' own wording (the
- * Terraform acceptance test expects `Interface endpoint vpce-11111111111111111 was not found.`).
- * DIVERGENCE: cloud-not-found-wording — the Azure and GCP wordings are not recorded; they follow the AWS one.
- */
-export function cloudNotFoundMessage(provider: CloudProvider, id: string): string {
-  switch (provider) {
-    case "AWS":
-      return `Interface endpoint ${id} was not found.`;
-    case "AZURE":
-      return `Private endpoint ${id} was not found.`;
-    case "GCP":
-      return `Forwarding rule ${id} was not found.`;
   }
 }

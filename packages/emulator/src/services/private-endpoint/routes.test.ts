@@ -230,3 +230,26 @@ describe("GCP endpoint groups", () => {
     await t.close();
   });
 });
+
+describe("endpoints rejected by a fault rule without a message", () => {
+  it("say the not-found message a strict cloud gives (Azure: the endpoint; GCP: its first forwarding rule)", async () => {
+    for (const [provider, body, path, message] of [
+      ["AZURE", { id: ARM, privateEndpointIPAddress: "10.0.0.4" }, encodeURIComponent(ARM), `Private endpoint ${ARM} was not found.`],
+      [
+        "GCP",
+        { endpointGroupName: "grp", gcpProjectId: "customer-project-1", endpoints: [{ endpointName: "rule-0", ipAddress: "10.0.0.1" }, { endpointName: "rule-1", ipAddress: "10.0.0.2" }] },
+        "grp",
+        "Forwarding rule rule-0 was not found.",
+      ],
+    ] as const) {
+      const { t, base } = await withService(provider);
+      await t.control.post("/_emulator/faults", { operation: "createPrivateEndpoint", count: 1, lifecycle: { outcome: "REJECTED" } });
+      assert.equal((await t.client.post(`${base}/endpoint`, body)).status, 201, provider);
+      t.clock.advance(5000);
+      const failed = obj(await t.client.get(`${base}/endpoint/${path}`));
+      assert.equal(failed["status"], "FAILED", provider);
+      assert.equal(failed["errorMessage"], message, provider);
+      await t.close();
+    }
+  });
+});
