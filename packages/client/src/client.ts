@@ -227,22 +227,14 @@ export class AtlasClient {
     opts?: CallOptions,
   ): Promise<CreateEndpointServiceResult<P>> {
     const provider = body.providerName;
-    const path = paths.createEndpointService(groupId);
-    const recovery: Recovery<EndpointServiceOf<P>> = {
-      lookup: (scope) => this.findEndpointServiceByRegion(groupId, provider, body.region, scope),
-      isAlreadyExists: (error) => error.status === 409 && /ALREADY_EXISTS/.test(error.errorCode ?? ""),
-    };
-    const result = await this.executor.execute(this.jsonRequest("POST", path, body, PE_MEDIA_TYPE, false), opts, recovery);
-    if (result.kind === "recovered") return { service: result.value, recovered: true };
-    try {
-      const context = this.context("POST", path, result.response);
-      return { service: decodeEndpointService(parseJsonBody(context, false), provider, context), recovered: false };
-    } catch (error) {
-      // Created (2xx) but unreadable: find it rather than leave it untracked.
-      const found = await this.findEndpointServiceByRegion(groupId, provider, body.region, opts).catch(() => undefined);
-      if (found !== undefined) return { service: found, recovered: true };
-      throw error instanceof UnexpectedResponseError ? markOutcomeUnknown(error) : error;
-    }
+    const { value, recovered } = await this.createWithRecovery(
+      paths.createEndpointService(groupId),
+      body,
+      (scope) => this.findEndpointServiceByRegion(groupId, provider, body.region, scope),
+      (context) => decodeEndpointService(parseJsonBody(context, false), provider, context),
+      opts,
+    );
+    return { service: value, recovered };
   }
 
   /** `GET …/privateEndpoint/{provider}/endpointService/{endpointServiceId}`. */
@@ -259,7 +251,8 @@ export class AtlasClient {
 
   /**
    * `GET /api/atlas/v1.0/groups/{groupId}/privateEndpoint/{provider}/endpointService/{id}` with
-   * `Accept: application/json`: the legacy read the official provider's import uses.
+   * `Accept: application/json`: the legacy read the official provider's import uses (ours reads
+   * v2; this one serves the emulator's contract tests and anyone comparing the two).
    */
   async getEndpointServiceV1(
     groupId: string,
@@ -347,20 +340,14 @@ export class AtlasClient {
         throw error;
       }
     };
-    const recovery: Recovery<PrivateEndpointOf<P>> = {
+    const { value, recovered } = await this.createWithRecovery(
+      path,
+      body,
       lookup,
-      isAlreadyExists: (error) => error.status === 409 && /ALREADY_EXISTS/.test(error.errorCode ?? ""),
-    };
-    const result = await this.executor.execute(this.jsonRequest("POST", path, body, PE_MEDIA_TYPE, false), opts, recovery);
-    if (result.kind === "recovered") return { endpoint: result.value, recovered: true };
-    try {
-      const context = this.context("POST", path, result.response);
-      return { endpoint: decodePrivateEndpoint(parseJsonBody(context, false), provider, endpointId, context), recovered: false };
-    } catch (error) {
-      const found = await lookup(opts ?? {}).catch(() => undefined);
-      if (found !== undefined) return { endpoint: found, recovered: true };
-      throw error instanceof UnexpectedResponseError ? markOutcomeUnknown(error) : error;
-    }
+      (context) => decodePrivateEndpoint(parseJsonBody(context, false), provider, endpointId, context),
+      opts,
+    );
+    return { endpoint: value, recovered };
   }
 
   /**
@@ -529,6 +516,30 @@ export class AtlasClient {
       authenticate: true,
       purpose: "api",
     };
+  }
+
+  /**
+   * A POST that creates an object. When its answer is lost or Atlas says the object exists
+   * already, the executor looks it up; when a 2xx answer cannot be read, it is looked up too —
+   * found rather than left untracked, or the error says the outcome is unknown.
+   */
+  private async createWithRecovery<T>(
+    path: string,
+    body: unknown,
+    lookup: (scope: CallOptions) => Promise<T | undefined>,
+    decode: (context: DecodeContext) => T,
+    opts: CallOptions | undefined,
+  ): Promise<{ value: T; recovered: boolean }> {
+    const recovery: Recovery<T> = { lookup, isAlreadyExists: (error) => error.status === 409 && /ALREADY_EXISTS/.test(error.errorCode ?? "") };
+    const result = await this.executor.execute(this.jsonRequest("POST", path, body, PE_MEDIA_TYPE, false), opts, recovery);
+    if (result.kind === "recovered") return { value: result.value, recovered: true };
+    try {
+      return { value: decode(this.context("POST", path, result.response)), recovered: false };
+    } catch (error) {
+      const found = await lookup(opts ?? {}).catch(() => undefined);
+      if (found !== undefined) return { value: found, recovered: true };
+      throw error instanceof UnexpectedResponseError ? markOutcomeUnknown(error) : error;
+    }
   }
 
   private context(method: string, path: string, response: HttpResponse): DecodeContext {
