@@ -2,13 +2,13 @@
  * `atlas-privatelink watch <project>`: a live table of the project's endpoint services and their
  * endpoints with statuses — against the running emulator, or real Atlas (MONGODB_ATLAS_* env).
  */
-import { AtlasClient, isNotFound, type CloudProvider, type EndpointService } from "@atlas-privatelink/client";
+import { ATLAS_BASE_URL, AtlasClient, isNotFound, type CloudProvider, type EndpointService } from "@atlas-privatelink/client";
 import { CLOUD_PROVIDERS, isCloudProvider, privateEndpointStatus } from "@atlas-privatelink/atlas-api";
 import { flagValue } from "../args.js";
 import type { Io } from "../io.js";
 import { DURATION_FORMS, parseDuration } from "../duration.js";
 import { readConnection } from "../terraform-env.js";
-import { ATLAS_BASE_URL, watchTarget } from "../watch-target.js";
+import { watchTarget } from "../watch-target.js";
 
 /** Faster polling only loads the API (Atlas rate-limits each key). */
 const MIN_INTERVAL_MS = 200;
@@ -17,9 +17,10 @@ export const WATCH_USAGE = `Usage: atlas-privatelink watch [project_id] [--provi
 
 Shows the project's private endpoint services and their endpoints with their statuses, refreshed
 live. Talks to:
-  - MONGODB_ATLAS_BASE_URL, when set, with the credentials of the environment
-    (MONGODB_ATLAS_ACCESS_TOKEN, MONGODB_ATLAS_CLIENT_ID/CLIENT_SECRET or
-    MONGODB_ATLAS_PUBLIC_KEY/PRIVATE_KEY);
+  - MONGODB_ATLAS_BASE_URL (or MCLI_OPS_MANAGER_URL), when set, with the credentials of the
+    environment, read as the provider reads them (MONGODB_ATLAS_ACCESS_TOKEN,
+    MONGODB_ATLAS_CLIENT_ID/CLIENT_SECRET, or MONGODB_ATLAS_PUBLIC_KEY/PRIVATE_KEY, also
+    MONGODB_ATLAS_PUBLIC_API_KEY/PRIVATE_API_KEY and MCLI_PUBLIC_API_KEY/PRIVATE_API_KEY);
   - else the running emulator (atlas-privatelink emulator, or npm start -- --keep), with its key;
     its project is the default;
   - else Atlas at ${ATLAS_BASE_URL}, when those credentials are set.
