@@ -10,10 +10,11 @@
  *      paths that force replacement.
  */
 import { UNKNOWN, isRecord, isUnknown, record, valueEquals, type Value, type ValueRecord } from "../cty/values.js";
+import type { CtyType } from "../cty/types.js";
 import type { Diagnostics } from "./diagnostics.js";
 import type { AttributePath } from "./path.js";
-import type { PlanModifierResponse } from "./plan-modifiers.js";
-import { attributeType, blockType, nestedBlockType, type Attribute, type Block, type Nesting } from "./schema.js";
+import type { PlanModifier, PlanModifierResponse } from "./plan-modifiers.js";
+import { attributeType, blockType, nestedBlockType, nestingOf, type Attribute, type Block, type Nesting } from "./schema.js";
 
 export interface PlanInput {
   readonly block: Block;
@@ -62,38 +63,13 @@ function markComputedUnknown(b: Block, planned: ValueRecord, config: ValueRecord
       continue;
     }
     if (a.nested && c !== null && !isUnknown(c)) {
-      out[name] = mapNested(a.nested.nesting, out[name] ?? null, c, (p, cfg) => markComputedUnknown({ attributes: a.nested!.attributes }, p, cfg));
+      out[name] = mapNested(a.nested.nesting, out[name] ?? null, c, null, [], (p, cfg) => markComputedUnknown({ attributes: a.nested!.attributes }, p, cfg));
     }
   }
   for (const [name, nb] of Object.entries(b.blocks ?? {})) {
-    const nesting: Nesting = nb.nesting === "group" ? "single" : nb.nesting;
-    out[name] = mapNested(nesting, out[name] ?? null, config?.[name] ?? null, (p, cfg) => markComputedUnknown(nb.block, p, cfg));
+    out[name] = mapNested(nestingOf(nb), out[name] ?? null, config?.[name] ?? null, null, [], (p, cfg) => markComputedUnknown(nb.block, p, cfg));
   }
   return out;
-}
-
-/** Applies `f` to each object element of a planned nested value, pairing it with the config
- * element at the same index/key (sets: same position, the best available pairing). */
-function mapNested(nesting: Nesting, planned: Value, config: Value, f: (p: ValueRecord, c: ValueRecord | null) => ValueRecord): Value {
-  if (planned === null || isUnknown(planned)) return planned;
-  const cfgAt = (i: number): ValueRecord | null => (Array.isArray(config) && isRecord(config[i] ?? null) ? (config[i] as ValueRecord) : null);
-  switch (nesting) {
-    case "single":
-      return isRecord(planned) ? f(planned, isRecord(config) ? config : null) : planned;
-    case "list":
-    case "set":
-      return Array.isArray(planned) ? planned.map((e, i) => (isRecord(e) ? f(e, cfgAt(i)) : e)) : planned;
-    case "map": {
-      if (!isRecord(planned)) return planned;
-      const out = record();
-      for (const k of Object.keys(planned)) {
-        const e = planned[k]!;
-        const c = isRecord(config) && isRecord(config[k] ?? null) ? (config[k] as ValueRecord) : null;
-        out[k] = isRecord(e) ? f(e, c) : e;
-      }
-      return out;
-    }
-  }
 }
 
 // ---- step 4: plan modifiers --------------------------------------------------------------------
@@ -126,30 +102,9 @@ function runModifiers(
   }
   for (const [name, nb] of Object.entries(b.blocks ?? {})) {
     const p: AttributePath = [...path, { kind: "attribute", name }];
-    const nesting: Nesting = nb.nesting === "group" ? "single" : nb.nesting;
     let v = (out ?? planned)[name] ?? null;
-    v = mapNestedWithPrior(nesting, v, config?.[name] ?? null, prior?.[name] ?? null, p, (e, c, pr, ep) => runModifiers(nb.block, e, c, pr, ep, ctx));
-    if (nb.planModifiers?.length) {
-      const resp: PlanModifierResponse = { planned: v, requiresReplace: false };
-      for (const m of nb.planModifiers) {
-        m.modify(
-          {
-            path: p,
-            type: nestedBlockType(nb),
-            config: config?.[name] ?? null,
-            prior: prior === null ? undefined : (prior[name] ?? null),
-            planned: resp.planned,
-            configObject: ctx.configRoot,
-            priorObject: ctx.priorRoot,
-            plannedObject: ctx.plannedRoot,
-            diagnostics: ctx.diagnostics,
-          },
-          resp,
-        );
-      }
-      v = resp.planned;
-      if (resp.requiresReplace) ctx.requiresReplace.push(p);
-    }
+    v = mapNested(nestingOf(nb), v, config?.[name] ?? null, prior?.[name] ?? null, p, (e, c, pr, ep) => runModifiers(nb.block, e, c, pr, ep, ctx));
+    v = runPlanModifiers(nb.planModifiers, nestedBlockType(nb), v, config?.[name] ?? null, prior === null ? undefined : (prior[name] ?? null), p, ctx);
     if (v !== (planned[name] ?? null)) set(name, v);
   }
   return out ?? planned;
@@ -158,17 +113,28 @@ function runModifiers(
 function modifyAttribute(a: Attribute, planned: Value, config: Value, prior: Value | undefined, p: AttributePath, ctx: ModifierContext): Value {
   let v = planned;
   if (a.nested) {
-    v = mapNestedWithPrior(a.nested.nesting, v, config, prior ?? null, p, (e, c, pr, ep) =>
-      runModifiers({ attributes: a.nested!.attributes }, e, c, pr, ep, ctx),
-    );
+    v = mapNested(a.nested.nesting, v, config, prior ?? null, p, (e, c, pr, ep) => runModifiers({ attributes: a.nested!.attributes }, e, c, pr, ep, ctx));
   }
-  if (!a.planModifiers?.length) return v;
-  const resp: PlanModifierResponse = { planned: v, requiresReplace: false };
-  for (const m of a.planModifiers) {
+  return runPlanModifiers(a.planModifiers, attributeType(a), v, config, prior, p, ctx);
+}
+
+/** Runs an attribute's or a block's plan modifiers on its planned value; records a replacement they ask for. */
+function runPlanModifiers(
+  modifiers: readonly PlanModifier[] | undefined,
+  type: CtyType,
+  planned: Value,
+  config: Value,
+  prior: Value | undefined,
+  path: AttributePath,
+  ctx: ModifierContext,
+): Value {
+  if (!modifiers?.length) return planned;
+  const resp: PlanModifierResponse = { planned, requiresReplace: false };
+  for (const m of modifiers) {
     m.modify(
       {
-        path: p,
-        type: attributeType(a),
+        path,
+        type,
         config,
         prior,
         planned: resp.planned,
@@ -180,11 +146,14 @@ function modifyAttribute(a: Attribute, planned: Value, config: Value, prior: Val
       resp,
     );
   }
-  if (resp.requiresReplace) ctx.requiresReplace.push(p);
+  if (resp.requiresReplace) ctx.requiresReplace.push(path);
   return resp.planned;
 }
 
-function mapNestedWithPrior(
+/** Applies `f` to each object element of a planned nested value, pairing it with the config and
+ * prior elements at the same index/key (sets: same position, the best available pairing), and
+ * returns `planned` itself when `f` changed nothing. */
+function mapNested(
   nesting: Nesting,
   planned: Value,
   config: Value,

@@ -94,8 +94,16 @@ export function blockType(block: Block): CtyType {
 }
 
 export function nestedBlockType(b: NestedBlock): CtyType {
-  const inner = blockType(b.block);
-  return b.nesting === "group" ? inner : wrap(b.nesting, inner);
+  const cached = typeCache.get(b);
+  if (cached) return cached;
+  const t = wrap(nestingOf(b), blockType(b.block));
+  typeCache.set(b, t);
+  return t;
+}
+
+/** How a block's value nests: a group block's value is one object, as a single block's. */
+export function nestingOf(b: NestedBlock): Nesting {
+  return b.nesting === "group" ? "single" : b.nesting;
 }
 
 function wrap(nesting: Nesting, t: CtyType): CtyType {

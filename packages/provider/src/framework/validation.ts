@@ -5,7 +5,7 @@
 import { isRecord, isUnknown, type Value, type ValueRecord } from "../cty/values.js";
 import type { Diagnostics } from "./diagnostics.js";
 import type { AttributePath, PathStep } from "./path.js";
-import type { Attribute, Block, Nesting } from "./schema.js";
+import { nestingOf, type Block, type Nesting } from "./schema.js";
 import type { Validator } from "./validators.js";
 
 export function validateObject(b: Block, config: ValueRecord, diagnostics: Diagnostics): void {
@@ -22,19 +22,14 @@ function walkBlock(b: Block, obj: ValueRecord, path: AttributePath, root: ValueR
     const p: AttributePath = [...path, { kind: "attribute", name }];
     const v = obj[name] ?? null;
     run(a.validators, v, p, root, diagnostics);
-    if (a.nested) walkNested(a.nested.nesting, v, p, (element, ep) => walkAttributes(a.nested!.attributes, element, ep, root, diagnostics));
+    if (a.nested) walkNested(a.nested.nesting, v, p, (element, ep) => walkBlock({ attributes: a.nested!.attributes }, element, ep, root, diagnostics));
   }
   for (const [name, nb] of Object.entries(b.blocks ?? {})) {
     const p: AttributePath = [...path, { kind: "attribute", name }];
     const v = obj[name] ?? null;
     run(nb.validators, v, p, root, diagnostics);
-    const nesting: Nesting = nb.nesting === "group" ? "single" : nb.nesting;
-    walkNested(nesting, v, p, (element, ep) => walkBlock(nb.block, element, ep, root, diagnostics));
+    walkNested(nestingOf(nb), v, p, (element, ep) => walkBlock(nb.block, element, ep, root, diagnostics));
   }
-}
-
-function walkAttributes(attrs: Readonly<Record<string, Attribute>>, obj: ValueRecord, path: AttributePath, root: ValueRecord, diagnostics: Diagnostics): void {
-  walkBlock({ attributes: attrs }, obj, path, root, diagnostics);
 }
 
 /** Calls `visit` for each known object element of a nested value. */
