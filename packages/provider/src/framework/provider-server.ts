@@ -146,16 +146,9 @@ export class ProviderServer<P = unknown> {
         );
         return { diagnostics, state: null };
       }
-      let state: ValueRecord | null;
-      if (version === r.schema.version) {
-        const v = decoded();
-        state = isRecord(v) ? v : null;
-      } else if (r.upgradeState) {
-        state = r.upgradeState({ version, rawState: raw(), diagnostics });
-      } else {
-        const v = decoded();
-        state = isRecord(v) ? v : null;
-      }
+      // an older version goes through upgradeState; without one, the current schema reads it
+      const v = version < r.schema.version && r.upgradeState ? r.upgradeState({ version, rawState: raw(), diagnostics }) : decoded();
+      const state = isRecord(v) ? v : null;
       return { diagnostics, state: state && completeObject(r.schema.block, state) };
     } catch (error) {
       this.reportBug(diagnostics, typeName, "upgrade state", error);
