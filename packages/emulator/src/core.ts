@@ -160,6 +160,37 @@ export class EmulatorCore {
     return decision;
   }
 
+  /** Runs `fn` and counts the lifecycle steps (transitions and removals, cascades included) that
+   * happen meanwhile. */
+  countTransitions<T>(fn: () => T): { readonly result: T; readonly transitionsApplied: number } {
+    let n = 0;
+    const off = this.events.subscribe((e) => {
+      if (e.type === "transition" || e.type === "deleted") n++;
+    });
+    try {
+      return { result: fn(), transitionsApplied: n };
+    } finally {
+      off();
+    }
+  }
+
+  /**
+   * Advances the clock deadline by deadline (at most `maxDeadlines` times) until no timed step is
+   * pending, so the clock moves no further than the last step needs (Digest nonces and tokens age
+   * with it); steps that wait for reads stay pending. Returns how many steps happened. A deadline
+   * past the clock's range is a RangeError (the clock's), after the steps before it.
+   */
+  completePending(maxDeadlines = 1000): number {
+    return this.countTransitions(() => {
+      for (let i = 0; i < maxDeadlines; i++) {
+        this.scheduler.catchUp();
+        const next = this.scheduler.nextDeadline;
+        if (next === null) break;
+        this.clock.advance(Math.max(1, next - this.clock.now()));
+      }
+    }).transitionsApplied;
+  }
+
   /**
    * Forgets every object, fault rule, cloud registration, token, rate-limit bucket and logged
    * request, and restores the start-up profile. The bootstrap org, project and key survive

@@ -105,16 +105,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     advance(duration) {
       const ms = parseDuration(duration, MAX_CLOCK_MS); // clock.advance refuses what passes the clock's range
       if (ms === undefined) throw new RangeError(`not a duration: ${String(duration)}`);
-      let n = 0;
-      const off = core.events.subscribe((e) => {
-        if (e.type === "transition" || e.type === "deleted") n++;
-      });
-      try {
-        core.clock.advance(ms);
-      } finally {
-        off();
-      }
-      return n;
+      return core.countTransitions(() => core.clock.advance(ms)).transitionsApplied;
     },
     reset() {
       core.reset();

@@ -9,7 +9,7 @@ import type { FastifyInstance, InjectOptions } from "fastify";
 import { ha1 } from "../auth/secrets.js";
 import { buildApp } from "../app.js";
 import { startEmulator } from "../index.js";
-import { manualClock } from "../lifecycle/clock.js";
+import { MAX_CLOCK_MS, manualClock } from "../lifecycle/clock.js";
 import { obj, testEmulator, type TestEmulator } from "../testing/client.js";
 import type { ConsoleChange, ConsoleState, EmulatorSummary } from "./types.js";
 
@@ -381,6 +381,18 @@ describe("web console: what it shows and does", () => {
     assert.equal(again.transitionsApplied, 2, "PENDING_ACCEPTANCE → PENDING → AVAILABLE");
     assert.equal(again.summary.epochMs, start + 3000);
     assert.equal((await state(t.app, b)).endpoints[0]!.status, "AVAILABLE");
+    await t.close();
+  });
+
+  it("completing a step whose deadline is past the clock's range answers 400 VALIDATION_ERROR and moves nothing", async () => {
+    const t = await testEmulator({ profile: "fast" });
+    const b = await owner(t);
+    t.clock.setTime(MAX_CLOCK_MS - 500);
+    await t.client.post(`${t.pe}/endpointService`, { providerName: "AWS", region: "us-east-1" }); // due 1 s later: past the range
+    const res = await call(t.app, b, "POST", "/console/api/complete-pending");
+    assert.equal(res.statusCode, 400, res.body);
+    assert.equal((res.json() as { errorCode: string }).errorCode, "VALIDATION_ERROR");
+    assert.equal(t.clock.now(), MAX_CLOCK_MS - 500);
     await t.close();
   });
 

@@ -158,18 +158,6 @@ export function registerControlApi(app: FastifyInstance, core: EmulatorCore, opt
     return orgId;
   };
 
-  const countSteps = <T>(fn: () => T): { result: T; transitionsApplied: number } => {
-    let n = 0;
-    const off = core.events.subscribe((e) => {
-      if (e.type === "transition" || e.type === "deleted") n++;
-    });
-    try {
-      return { result: fn(), transitionsApplied: n };
-    } finally {
-      off();
-    }
-  };
-
   const clockState = () => {
     const s = clock.state();
     const next = core.scheduler.nextDeadline;
@@ -298,7 +286,7 @@ export function registerControlApi(app: FastifyInstance, core: EmulatorCore, opt
       scope.post("/clock", async (req, reply) => {
         const body = objectOf(req);
         const change = parseClockChange(body);
-        const { transitionsApplied } = countSteps(() => {
+        const { transitionsApplied } = core.countTransitions(() => {
           // One call moves the clock, or refuses (RangeError: NaN, backwards, past MAX_CLOCK_MS) and
           // changes nothing; freeze and resume come after it, so a refused request applies nothing.
           // Without `set`, advance() rather than setTime(now + ms): a real clock moves meanwhile.
