@@ -14,7 +14,9 @@ describe("parseDuration", () => {
     ["1h", 3_600_000],
     ["1h2m3s", 3_723_000],
     ["250000us", 250],
-    [" 3s ", 3_000],
+    [" 3s ", undefined], // as Go: no surrounding spaces (the copy before parseGoDuration trimmed them)
+    ["+2s", 2_000], // as Go: a leading +
+    ["0", 0],
     ["abc", undefined],
     ["", undefined],
     ["-1s", undefined],
