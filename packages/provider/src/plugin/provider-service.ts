@@ -50,11 +50,27 @@ function unary<Req, Res extends { diagnostics?: unknown }>(
   };
 }
 
-function unknownType(kind: string, name: string): Diagnostics {
-  return new Diagnostics().addError(`Unknown ${kind}`, `This provider does not have a ${kind} named ${JSON.stringify(name)}.`);
+type TypeKind = "resource type" | "data source";
+
+/**
+ * Wraps a handler of a request naming a resource type or data source: looks its type up and
+ * answers with an "Unknown …" diagnostic when the provider has none, so handlers get the type.
+ */
+function withType<Req extends { typeName?: string | undefined }, Res extends { diagnostics?: unknown }>(
+  server: ProviderServer,
+  kind: TypeKind,
+  handler: (req: Req, typeName: string, type: CtyType) => Promise<Res> | Res,
+): (req: Req) => Promise<Res> | Res {
+  return (req) => {
+    const typeName = req.typeName ?? "";
+    const type = kind === "resource type" ? server.resourceType(typeName) : server.dataSourceType(typeName);
+    if (type) return handler(req, typeName, type);
+    const d = new Diagnostics().addError(`Unknown ${kind}`, `This provider does not have a ${kind} named ${JSON.stringify(typeName)}.`);
+    return { diagnostics: diagnosticsToProto(d) } as Res; // every field of a tfplugin6 response is optional
+  };
 }
 
-export function providerService(server: ProviderServer, terraformVersionSink?: (v: string) => void): ProviderServiceImpl {
+export function providerService(server: ProviderServer): ProviderServiceImpl {
   let schemaResponse: GetProviderSchema_Response | undefined;
   const capabilities = { planDestroy: false, getProviderSchemaOptional: true, moveResourceState: false };
 
@@ -84,29 +100,21 @@ export function providerService(server: ProviderServer, terraformVersionSink?: (
     }),
 
     configureProvider: unary("ConfigureProvider", async (req) => {
-      terraformVersionSink?.(req.terraformVersion ?? "");
       const { diagnostics } = await server.configure(decodeDynamic(req.config, server.providerType()), req.terraformVersion ?? "");
       return { diagnostics: diagnosticsToProto(diagnostics) };
     }),
 
-    validateResourceConfig: unary("ValidateResourceConfig", async (req) => {
-      const type = server.resourceType(req.typeName ?? "");
-      if (!type) return { diagnostics: diagnosticsToProto(unknownType("resource type", req.typeName ?? "")) };
-      const { diagnostics } = await server.validateResourceConfig(req.typeName!, decodeDynamic(req.config, type));
+    validateResourceConfig: unary("ValidateResourceConfig", withType(server, "resource type", async (req, typeName, type) => {
+      const { diagnostics } = await server.validateResourceConfig(typeName, decodeDynamic(req.config, type));
       return { diagnostics: diagnosticsToProto(diagnostics) };
-    }),
+    })),
 
-    validateDataResourceConfig: unary("ValidateDataResourceConfig", async (req) => {
-      const type = server.dataSourceType(req.typeName ?? "");
-      if (!type) return { diagnostics: diagnosticsToProto(unknownType("data source", req.typeName ?? "")) };
-      const { diagnostics } = await server.validateDataSourceConfig(req.typeName!, decodeDynamic(req.config, type));
+    validateDataResourceConfig: unary("ValidateDataResourceConfig", withType(server, "data source", async (req, typeName, type) => {
+      const { diagnostics } = await server.validateDataSourceConfig(typeName, decodeDynamic(req.config, type));
       return { diagnostics: diagnosticsToProto(diagnostics) };
-    }),
+    })),
 
-    upgradeResourceState: unary("UpgradeResourceState", (req) => {
-      const typeName = req.typeName ?? "";
-      const type = server.resourceType(typeName);
-      if (!type) return { diagnostics: diagnosticsToProto(unknownType("resource type", typeName)) };
+    upgradeResourceState: unary("UpgradeResourceState", withType(server, "resource type", (req, typeName, type) => {
       const json = req.rawState?.json;
       if ((!json || json.length === 0) && req.rawState?.flatmap && Object.keys(req.rawState.flatmap).length > 0) {
         const d = new Diagnostics().addError(
@@ -125,7 +133,7 @@ export function providerService(server: ProviderServer, terraformVersionSink?: (
         upgradedState: result.diagnostics.hasErrors() ? undefined : encodeDynamic(result.state, type),
         diagnostics: diagnosticsToProto(result.diagnostics),
       };
-    }),
+    })),
 
     getResourceIdentitySchemas: unary("GetResourceIdentitySchemas", () => ({ diagnostics: [] })),
 
@@ -135,18 +143,14 @@ export function providerService(server: ProviderServer, terraformVersionSink?: (
       ),
     })),
 
-    readResource: unary("ReadResource", async (req) => {
-      const type = server.resourceType(req.typeName ?? "");
-      if (!type) return { diagnostics: diagnosticsToProto(unknownType("resource type", req.typeName ?? "")) };
-      const result = await server.readResource(req.typeName!, decodeDynamic(req.currentState, type), req.private);
+    readResource: unary("ReadResource", withType(server, "resource type", async (req, typeName, type) => {
+      const result = await server.readResource(typeName, decodeDynamic(req.currentState, type), req.private);
       return { newState: encodeDynamic(result.state, type), private: bytes(result.private), diagnostics: diagnosticsToProto(result.diagnostics) };
-    }),
+    })),
 
-    planResourceChange: unary("PlanResourceChange", async (req) => {
-      const type = server.resourceType(req.typeName ?? "");
-      if (!type) return { diagnostics: diagnosticsToProto(unknownType("resource type", req.typeName ?? "")) };
+    planResourceChange: unary("PlanResourceChange", withType(server, "resource type", async (req, typeName, type) => {
       const result = await server.planResourceChange(
-        req.typeName!,
+        typeName,
         decodeDynamic(req.priorState, type),
         decodeDynamic(req.proposedNewState, type),
         decodeDynamic(req.config, type),
@@ -158,30 +162,26 @@ export function providerService(server: ProviderServer, terraformVersionSink?: (
         plannedPrivate: bytes(result.plannedPrivate),
         diagnostics: diagnosticsToProto(result.diagnostics),
       };
-    }),
+    })),
 
-    applyResourceChange: unary("ApplyResourceChange", async (req) => {
-      const type = server.resourceType(req.typeName ?? "");
-      if (!type) return { diagnostics: diagnosticsToProto(unknownType("resource type", req.typeName ?? "")) };
+    applyResourceChange: unary("ApplyResourceChange", withType(server, "resource type", async (req, typeName, type) => {
       const result = await server.applyResourceChange(
-        req.typeName!,
+        typeName,
         decodeDynamic(req.priorState, type),
         decodeDynamic(req.plannedState, type),
         decodeDynamic(req.config, type),
         req.plannedPrivate,
       );
       return { newState: encodeDynamic(result.state, type), private: bytes(result.private), diagnostics: diagnosticsToProto(result.diagnostics) };
-    }),
+    })),
 
-    importResourceState: unary("ImportResourceState", async (req) => {
-      const type = server.resourceType(req.typeName ?? "");
-      if (!type) return { diagnostics: diagnosticsToProto(unknownType("resource type", req.typeName ?? "")) };
-      const result = await server.importResourceState(req.typeName!, req.id ?? "");
+    importResourceState: unary("ImportResourceState", withType(server, "resource type", async (req, typeName, type) => {
+      const result = await server.importResourceState(typeName, req.id ?? "");
       return {
         importedResources: result.imported.map((r) => ({ typeName: r.typeName, state: encodeDynamic(r.state, type), private: bytes(r.private) })),
         diagnostics: diagnosticsToProto(result.diagnostics),
       };
-    }),
+    })),
 
     moveResourceState: unary("MoveResourceState", (req) => ({
       diagnostics: diagnosticsToProto(
@@ -192,12 +192,10 @@ export function providerService(server: ProviderServer, terraformVersionSink?: (
       ),
     })),
 
-    readDataSource: unary("ReadDataSource", async (req) => {
-      const type = server.dataSourceType(req.typeName ?? "");
-      if (!type) return { diagnostics: diagnosticsToProto(unknownType("data source", req.typeName ?? "")) };
-      const result = await server.readDataSource(req.typeName!, decodeDynamic(req.config, type));
+    readDataSource: unary("ReadDataSource", withType(server, "data source", async (req, typeName, type) => {
+      const result = await server.readDataSource(typeName, decodeDynamic(req.config, type));
       return { state: result.state ? encodeDynamic(result.state, type) : undefined, diagnostics: diagnosticsToProto(result.diagnostics) };
-    }),
+    })),
 
     getFunctions: unary("GetFunctions", () => ({ diagnostics: [] })),
 
