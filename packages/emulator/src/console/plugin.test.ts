@@ -10,6 +10,7 @@ import { ha1 } from "../auth/secrets.js";
 import { buildApp } from "../app.js";
 import { startEmulator } from "../index.js";
 import { MAX_CLOCK_MS, manualClock } from "../lifecycle/clock.js";
+import { endpointStatuses } from "../lifecycle/transitions.js";
 import { obj, testEmulator, type TestEmulator } from "../testing/client.js";
 import type { ConsoleChange, ConsoleState, EmulatorSummary } from "./types.js";
 
@@ -285,6 +286,7 @@ describe("web console: what it shows and does", () => {
     assert.equal(ep("AZURE").failureStatus, "FAILED");
     assert.ok(ep("AZURE").names.some((n) => n.field === "privateEndpointIPAddress" && n.value === "10.0.0.4"));
     assert.ok(!ep("GCP").statuses.includes("DELETED"));
+    for (const p of ["AWS", "AZURE", "GCP"] as const) assert.deepEqual(ep(p).statuses, endpointStatuses(p), `${p}: the statuses the control API accepts`);
     assert.ok(s.operations.includes("createPrivateEndpointService"));
     assert.equal(s.truncated, false);
     await t.close();

@@ -1,12 +1,7 @@
-import {
-  AWS_CONNECTION_STATUSES,
-  AZURE_ENDPOINT_STATUSES,
-  ENDPOINT_SERVICE_STATUSES,
-  GCP_ENDPOINT_GROUP_STATUSES,
-  regionByAtlasName,
-} from "@atlas-privatelink/atlas-api";
+import { ENDPOINT_SERVICE_STATUSES, regionByAtlasName } from "@atlas-privatelink/atlas-api";
 import type { EmulatorCore } from "../core.js";
 import { API_ROUTES } from "../http/atlas-api.js";
+import { endpointStatuses } from "../lifecycle/transitions.js";
 import { renderEndpointService } from "../services/endpoint-service/render.js";
 import { renderPrivateEndpoint } from "../services/private-endpoint/render.js";
 import type { EndpointRow, ServiceRow } from "../store/store.js";
@@ -27,13 +22,6 @@ const iso = (ms: number): string => new Date(ms).toISOString();
 
 function pending(row: { nextAt: number | null; readsLeft: number | null }): Pending {
   return { nextAt: row.nextAt === null ? null : iso(row.nextAt), readsLeft: row.readsLeft };
-}
-
-function endpointStatuses(provider: ServiceRow["provider"]): readonly string[] {
-  if (provider === "AWS") return AWS_CONNECTION_STATUSES;
-  if (provider === "AZURE") return AZURE_ENDPOINT_STATUSES;
-  // The emulator never shows GCP DELETED (divergence endpoint-statuses in docs/emulator.md).
-  return GCP_ENDPOINT_GROUP_STATUSES.filter((s) => s !== "DELETED");
 }
 
 export function serviceView(row: ServiceRow, endpointIds: string[], timelines: Timelines): ServiceView {

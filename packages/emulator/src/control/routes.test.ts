@@ -3,6 +3,7 @@ import { request } from "node:http";
 import { describe, it } from "node:test";
 import { startEmulator } from "../index.js";
 import { MAX_CLOCK_MS } from "../lifecycle/clock.js";
+import { endpointStatuses } from "../lifecycle/transitions.js";
 import { AtlasTestClient, fetchTransport, injectTransport, obj, testEmulator } from "../testing/client.js";
 
 describe("control API", () => {
@@ -337,6 +338,33 @@ describe("control API", () => {
     assert.equal((obj(await t.control.get("/_emulator/health"))["counts"] as Record<string, number>)["pendingTransitions"], 0);
     assert.equal((p["projectIds"] as string[]).length, 1);
     assert.equal((await t.control.post("/_emulator/seed", { providers: ["IBM"] })).status, 400);
+    await t.close();
+  });
+
+  it("out-of-band endpoint statuses: exactly the ones the emulator shows (no GCP DELETED), as the console offers", async () => {
+    const t = await testEmulator({ profile: "instant" });
+    const ARM = "/subscriptions/4e133d35-e734-4380-a565-c0945535da37/resourceGroups/rg/providers/Microsoft.Network/privateEndpoints/pe";
+    const bodies = {
+      AWS: ["us-east-1", { id: "vpce-0123456789abcdef0" }, "vpce-0123456789abcdef0"],
+      AZURE: ["eastus2", { id: ARM, privateEndpointIPAddress: "10.0.0.4" }, ARM],
+      GCP: ["us-east4", { endpointGroupName: "grp", gcpProjectId: "customer-project-1", endpoints: [{ endpointName: "rule-0", ipAddress: "10.0.0.1" }] }, "grp"],
+    } as const;
+    for (const provider of ["AWS", "AZURE", "GCP"] as const) {
+      const [region, body, endpointId] = bodies[provider];
+      const s = obj(await t.client.post(`${t.pe}/endpointService`, { providerName: provider, region }));
+      assert.equal((await t.client.post(`${t.pe}/${provider}/endpointService/${s["id"]}/endpoint`, body)).status, 201, provider);
+      const q = `serviceId=${s["id"]}&endpointId=${encodeURIComponent(endpointId)}`;
+      for (const status of ["NONE", "DELETED"]) {
+        const res = await t.control.post(`/_emulator/objects/private-endpoints/status?${q}`, { status });
+        assert.equal(res.status, 400, `${provider} ${status}`);
+        assert.ok(String(obj(res)["detail"]).includes(`status must be one of ${endpointStatuses(provider).join(", ")}.`), String(obj(res)["detail"]));
+      }
+      // DELETING comes last: with the instant profile the endpoint is gone right after it.
+      for (const status of endpointStatuses(provider)) {
+        assert.equal((await t.control.post(`/_emulator/objects/private-endpoints/status?${q}`, { status })).status, 200, `${provider} ${status}`);
+      }
+    }
+    assert.deepEqual(endpointStatuses("GCP"), ["INITIATING", "VERIFIED", "AVAILABLE", "FAILED", "DELETING"]);
     await t.close();
   });
 

@@ -1,11 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import {
-  AWS_CONNECTION_STATUSES,
   AWS_ENDPOINT_ID_PATTERN,
-  AZURE_ENDPOINT_STATUSES,
   AZURE_PRIVATE_ENDPOINT_ID_PATTERN,
   ENDPOINT_SERVICE_STATUSES,
-  GCP_ENDPOINT_GROUP_STATUSES,
   GCP_PROJECT_ID_PATTERN,
   GCP_RESOURCE_NAME_PATTERN,
   isObjectId,
@@ -21,7 +18,7 @@ import { ApiError } from "../http/api-error.js";
 import { isJsonObject, type JsonObject } from "../http/validate.js";
 import { CLOCK_RANGE_TEXT, MAX_CLOCK_MS, parseDuration } from "../lifecycle/clock.js";
 import { describeProfile, ProfileError, resolveProfile } from "../lifecycle/profile.js";
-import { GONE } from "../lifecycle/transitions.js";
+import { GONE, endpointStatuses } from "../lifecycle/transitions.js";
 import type { RoleAssignment } from "../store/store.js";
 import { CONTROL_REFUSAL_DETAIL, controlRefusal } from "./access.js";
 import { gcpRuleKey } from "../lifecycle/cloud.js";
@@ -442,8 +439,7 @@ export function registerControlApi(app: FastifyInstance, core: EmulatorCore, opt
       scope.post("/objects/private-endpoints/status", async (req, reply) => {
         const row = endpointFromQuery(req);
         const body = objectOf(req);
-        const allowed: readonly string[] =
-          row.provider === "AWS" ? AWS_CONNECTION_STATUSES : row.provider === "AZURE" ? AZURE_ENDPOINT_STATUSES : GCP_ENDPOINT_GROUP_STATUSES;
+        const allowed = endpointStatuses(row.provider);
         const status = body["status"];
         if (typeof status !== "string" || !allowed.includes(status)) throw invalid(`status must be one of ${allowed.join(", ")}`);
         const message = body["errorMessage"] ?? null;

@@ -1,4 +1,9 @@
-import type { CloudProvider } from "@atlas-privatelink/atlas-api";
+import {
+  AWS_CONNECTION_STATUSES,
+  AZURE_ENDPOINT_STATUSES,
+  GCP_ENDPOINT_GROUP_STATUSES,
+  type CloudProvider,
+} from "@atlas-privatelink/atlas-api";
 
 /**
  * The lifecycle of every emulated object, as a pure table: given an object's kind, provider,
@@ -187,6 +192,15 @@ export function onEndpointAvailable(serviceStatus: string): Step | undefined {
   return serviceStatus === "WAITING_FOR_USER" ? { to: "AVAILABLE", errorMessage: null } : undefined;
 }
 
+/** The statuses an endpoint of `provider` shows, so the ones the control API may set and the
+ * console offers: the API's enum, less GCP `DELETED` (the divergence endpoint-statuses in
+ * docs/emulator.md: an endpoint is gone, 404, after DELETING). */
+export function endpointStatuses(provider: CloudProvider): readonly string[] {
+  if (provider === "AWS") return AWS_CONNECTION_STATUSES;
+  if (provider === "AZURE") return AZURE_ENDPOINT_STATUSES;
+  return GCP_ENDPOINT_GROUP_STATUSES.filter((s) => s !== "DELETED");
+}
+
 /** The status of each GCP forwarding rule, derived from its endpoint group's status. */
 export function gcpForwardingRuleStatus(groupStatus: string): "INITIATING" | "AVAILABLE" | "FAILED" | "DELETING" {
   switch (groupStatus) {
@@ -195,7 +209,6 @@ export function gcpForwardingRuleStatus(groupStatus: string): "INITIATING" | "AV
     case "FAILED":
       return "FAILED";
     case "DELETING":
-    case "DELETED":
       return "DELETING";
     default:
       return "INITIATING";

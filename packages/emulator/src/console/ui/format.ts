@@ -17,7 +17,6 @@ export function tone(status: string): string {
     case "REJECTED":
       return "bad";
     case "DELETING":
-    case "DELETED":
       return "gone";
     default:
       return "wait";
