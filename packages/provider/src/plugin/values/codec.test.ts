@@ -151,6 +151,21 @@ describe("JSON state", () => {
   it("cannot hold unknowns", () => {
     assert.throws(() => encodeJson(UNKNOWN, StringType), /unknown/);
   });
+
+  it("writes and reads a map key and an object attribute named __proto__ as ordinary keys", () => {
+    const t = objectOf({ ["__proto__"]: StringType, tags: mapOf(StringType) }); // computed: a literal `__proto__:` sets the prototype
+    const tags = record();
+    tags["__proto__"] = "safe";
+    const v = record([
+      ["__proto__", "attr"],
+      ["tags", tags],
+    ]);
+    const text = encodeJson(v, t);
+    assert.equal(text, '{"__proto__":"attr","tags":{"__proto__":"safe"}}');
+    const back = decodeJson(text, t) as Record<string, Value>;
+    assert.ok(valueEquals(back, v, t));
+    assert.deepEqual(Object.keys(back["tags"] as object), ["__proto__"]);
+  });
 });
 
 // ---- property-based round trips ------------------------------------------------------------

@@ -101,16 +101,14 @@ function toJson(value: Value, type: CtyType, path: (string | number)[]): unknown
       return value.map((v, i) => toJson(v, type.elements[i]!, [...path, i]));
     case "map": {
       if (!isRecord(value)) return mismatch();
-      const out: Record<string, unknown> = {};
-      for (const k of Object.keys(value)) Object.defineProperty(out, k, { value: toJson(value[k]!, type.element, [...path, k]), enumerable: true });
+      const out: Record<string, unknown> = record(); // null prototype: `__proto__` stays an ordinary key
+      for (const k of Object.keys(value)) out[k] = toJson(value[k]!, type.element, [...path, k]);
       return out;
     }
     case "object": {
       if (!isRecord(value)) return mismatch();
-      const out: Record<string, unknown> = {};
-      for (const name of Object.keys(type.attributes)) {
-        Object.defineProperty(out, name, { value: toJson(value[name] ?? null, type.attributes[name]!, [...path, name]), enumerable: true });
-      }
+      const out: Record<string, unknown> = record();
+      for (const name of Object.keys(type.attributes)) out[name] = toJson(value[name] ?? null, type.attributes[name]!, [...path, name]);
       return out;
     }
     case "dynamic":

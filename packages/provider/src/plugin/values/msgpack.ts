@@ -139,7 +139,7 @@ function toRaw(value: Value, type: CtyType, path: (string | number)[]): unknown 
       return value.map((v, i) => toRaw(v, type.elements[i]!, [...path, i]));
     case "map": {
       if (!isRecord(value)) return mismatch();
-      const out = rawMap();
+      const out: Record<string, unknown> = record(); // null prototype: `__proto__` stays an ordinary key
       for (const k of Object.keys(value)) out[k] = toRaw(value[k]!, type.element, [...path, k]);
       return out;
     }
@@ -148,7 +148,7 @@ function toRaw(value: Value, type: CtyType, path: (string | number)[]): unknown 
       for (const k of Object.keys(value)) {
         if (!(k in type.attributes)) throw new ValueTypeError(`unsupported attribute "${k}"`, path);
       }
-      const out = rawMap();
+      const out: Record<string, unknown> = record();
       for (const name of Object.keys(type.attributes)) out[name] = toRaw(value[name] ?? null, type.attributes[name]!, [...path, name]);
       return out;
     }
@@ -156,12 +156,6 @@ function toRaw(value: Value, type: CtyType, path: (string | number)[]): unknown 
       if (!(value instanceof DynamicVal)) return mismatch();
       return [Buffer.from(typeToJsonString(value.type), "utf8"), toRaw(value.value, value.type, path)];
   }
-}
-
-/** @msgpack/msgpack encodes plain objects (not `Map`) as msgpack maps; a null-prototype object
- * keeps `__proto__` an ordinary key. */
-function rawMap(): Record<string, unknown> {
-  return Object.create(null) as Record<string, unknown>;
 }
 
 /** int when it fits int64/uint64, float64 when a double holds it exactly, else decimal text. */
