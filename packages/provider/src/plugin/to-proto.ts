@@ -22,14 +22,15 @@ export function schemaToProto(schema: FrameworkSchema): Schema {
   return { version: String(schema.version), block: blockToProto(schema.block) };
 }
 
+/** Entries sorted by name, by UTF-16 code unit: the same order in every locale (localeCompare is not). */
+function byName<T>(entries: Readonly<Record<string, T>>): [string, T][] {
+  return Object.entries(entries).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
 function blockToProto(b: Block): Schema_Block {
   return {
-    attributes: Object.entries(b.attributes)
-      .sort(([a], [c]) => a.localeCompare(c))
-      .map(([name, a]) => attributeToProto(name, a)),
-    blockTypes: Object.entries(b.blocks ?? {})
-      .sort(([a], [c]) => a.localeCompare(c))
-      .map(([name, nb]) => nestedBlockToProto(name, nb)),
+    attributes: byName(b.attributes).map(([name, a]) => attributeToProto(name, a)),
+    blockTypes: byName(b.blocks ?? {}).map(([name, nb]) => nestedBlockToProto(name, nb)),
     description: b.description ?? "",
     descriptionKind: StringKind.PLAIN,
     deprecated: b.deprecated !== undefined,
@@ -49,9 +50,7 @@ function attributeToProto(name: string, a: Attribute): Schema_Attribute {
   };
   if (a.nested) {
     out.nestedType = {
-      attributes: Object.entries(a.nested.attributes)
-        .sort(([x], [y]) => x.localeCompare(y))
-        .map(([n, inner]) => attributeToProto(n, inner)),
+      attributes: byName(a.nested.attributes).map(([n, inner]) => attributeToProto(n, inner)),
       nesting: OBJECT_NESTING[a.nested.nesting],
     };
   } else {
