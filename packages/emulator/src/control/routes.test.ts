@@ -337,7 +337,22 @@ describe("control API", () => {
     t.clock.advance(1000);
     assert.equal((obj(await t.control.get("/_emulator/health"))["counts"] as Record<string, number>)["pendingTransitions"], 0);
     assert.equal((p["projectIds"] as string[]).length, 1);
-    assert.equal((await t.control.post("/_emulator/seed", { providers: ["IBM"] })).status, 400);
+    // Refusals are VALIDATION_ERROR naming the field, as for every control route; a body that is no object is INVALID_JSON.
+    for (const [body, field] of [
+      [{ providers: ["IBM"] }, "providers"],
+      [{ providers: "AWS" }, "providers"],
+      [{ projects: -1 }, "projects"],
+      [{ servicesPerProvider: 1.5 }, "servicesPerProvider"],
+      [{ endpointsPerService: "3" }, "endpointsPerService"],
+      [{ pending: "yes" }, "pending"],
+      [{ pendingEndpoints: 1 }, "pendingEndpoints"],
+    ] as const) {
+      const res = await t.control.post("/_emulator/seed", body);
+      assert.equal(res.status, 400, JSON.stringify(body));
+      assert.equal(obj(res)["errorCode"], "VALIDATION_ERROR", JSON.stringify(body));
+      assert.match(String(obj(res)["detail"]), new RegExp(`: ${field} must be`), JSON.stringify(body));
+    }
+    assert.equal(obj(await t.control.post("/_emulator/seed", [1]))["errorCode"], "INVALID_JSON");
     await t.close();
   });
 

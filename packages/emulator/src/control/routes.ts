@@ -21,6 +21,7 @@ import { describeProfile, ProfileError, resolveProfile } from "../lifecycle/prof
 import { GONE, endpointStatuses } from "../lifecycle/transitions.js";
 import type { RoleAssignment } from "../store/store.js";
 import { CONTROL_REFUSAL_DETAIL, controlRefusal } from "./access.js";
+import { invalid } from "./errors.js";
 import { gcpRuleKey } from "../lifecycle/cloud.js";
 import { listObjects } from "./objects.js";
 import { seed } from "./seed.js";
@@ -54,10 +55,6 @@ function objectOf(req: FastifyRequest): JsonObject {
   if (body === undefined) return {};
   if (!isJsonObject(body)) throw ApiError.of("INVALID_JSON");
   return body;
-}
-
-function invalid(message: string): ApiError {
-  return ApiError.of("VALIDATION_ERROR", [message]);
 }
 
 function optionalString(body: JsonObject, field: string, max = 256): string | undefined {

@@ -4,9 +4,11 @@ import type { EmulatorCore } from "../core.js";
 import { ApiError } from "../http/api-error.js";
 import { isJsonObject, type JsonObject } from "../http/validate.js";
 import { INITIAL_SERVICE_STATUS, initialEndpointStatus } from "../lifecycle/transitions.js";
-import { objectId, randomAlnum, randomHex, randomUuid } from "../store/ids.js";
+import { objectId, randomHex, randomUuid } from "../store/ids.js";
 import type { EndpointData, ServiceData } from "../store/store.js";
+import { generateData } from "../services/endpoint-service/routes.js";
 import { azureConnectionName } from "../services/private-endpoint/routes.js";
+import { invalid } from "./errors.js";
 
 /**
  * `POST /_emulator/seed`: bulk-creates "pre-existing" objects in one transaction (for import
@@ -35,7 +37,7 @@ export interface SeedResult {
 function int(body: JsonObject, field: string, fallback: number, max: number): number {
   const v = body[field];
   if (v === undefined) return fallback;
-  if (typeof v !== "number" || !Number.isInteger(v) || v < 0 || v > max) throw ApiError.of("INVALID_ATTRIBUTE", [field]);
+  if (typeof v !== "number" || !Number.isInteger(v) || v < 0 || v > max) throw invalid(`${field} must be an integer from 0 to ${max}`);
   return v;
 }
 
@@ -57,12 +59,12 @@ export function seed(core: EmulatorCore, input: unknown): SeedResult {
   const servicesPerProvider = int(body, "servicesPerProvider", 1, 60);
   const endpointsPerService = int(body, "endpointsPerService", 0, 100_000);
   const pendingFlag = body["pending"] ?? false;
-  if (typeof pendingFlag !== "boolean") throw ApiError.of("INVALID_ATTRIBUTE", ["pending"]);
+  if (typeof pendingFlag !== "boolean") throw invalid("pending must be true or false");
   const pendingEndpoints = body["pendingEndpoints"] ?? false;
-  if (typeof pendingEndpoints !== "boolean") throw ApiError.of("INVALID_ATTRIBUTE", ["pendingEndpoints"]);
+  if (typeof pendingEndpoints !== "boolean") throw invalid("pendingEndpoints must be true or false");
   const providersInput = body["providers"] ?? ["AWS"];
   if (!Array.isArray(providersInput) || providersInput.some((p) => !(CLOUD_PROVIDERS as readonly unknown[]).includes(p)))
-    throw ApiError.of("INVALID_ATTRIBUTE", ["providers"]);
+    throw invalid(`providers must be a list of ${CLOUD_PROVIDERS.join(", ")}`);
   const providers = providersInput as CloudProvider[];
   const bootstrap = core.bootstrap;
   const { store, clock } = core;
@@ -92,26 +94,9 @@ export function seed(core: EmulatorCore, input: unknown): SeedResult {
           for (let s = 0; s < servicesPerProvider && s < free.length; s++) {
             const region = free[s]!;
             const id = objectId(now);
-            const gcpProject = randomAlnum(24);
             const status = pendingFlag ? INITIAL_SERVICE_STATUS : "AVAILABLE";
             const plan = core.scheduler.plan("endpointService", provider, status, now);
-            const data: ServiceData =
-              provider === "AWS"
-                ? { provisioned: !pendingFlag, endpointServiceName: `com.amazonaws.vpce.${region.cloudName}.vpce-svc-${randomHex(17)}`, supportedRemoteRegions: null }
-                : provider === "AZURE"
-                  ? {
-                      provisioned: !pendingFlag,
-                      privateLinkServiceName: `pls_${id}`,
-                      privateLinkServiceResourceId: `/subscriptions/${randomUuid()}/resourceGroups/rg_${id}_seed/providers/Microsoft.Network/privateLinkServices/pls_${id}`,
-                    }
-                  : {
-                      provisioned: !pendingFlag,
-                      portMappingEnabled: false,
-                      serviceAttachmentNames: Array.from(
-                        { length: core.profile.options.gcpServiceAttachments },
-                        (_, k) => `projects/p-${gcpProject}/regions/${region.cloudName}/serviceAttachments/sa-${region.cloudName}-${projectId}-${k}`,
-                      ),
-                    };
+            const data: ServiceData = { ...generateData(core, id, projectId, provider, region.cloudName!, false), provisioned: !pendingFlag };
             store.insertService({
               id,
               projectId,

@@ -36,7 +36,9 @@ function providerOf(ctx: HandlerContext): CloudProvider {
   return ctx.params["cloudProvider"] as CloudProvider;
 }
 
-function generateData(core: EmulatorCore, id: string, projectId: string, provider: CloudProvider, cloudRegion: string, portMapping: boolean): ServiceData {
+/** The cloud-side names of a new service (AWS endpoint service name, Azure private link service,
+ * GCP service attachments); also used by `POST /_emulator/seed`. */
+export function generateData(core: EmulatorCore, id: string, projectId: string, provider: CloudProvider, cloudRegion: string, portMapping: boolean): ServiceData {
   switch (provider) {
     case "AWS":
       return { endpointServiceName: `com.amazonaws.vpce.${cloudRegion}.vpce-svc-${randomHex(17)}`, supportedRemoteRegions: null };
