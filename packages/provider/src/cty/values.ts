@@ -48,10 +48,6 @@ export function isUnknown(v: Value | undefined): v is Unknown {
   return v instanceof Unknown;
 }
 
-export function isNull(v: Value | undefined): v is null {
-  return v === null || v === undefined;
-}
-
 /** A null-prototype record, safe for any key (including `__proto__`). */
 export function record(entries?: Iterable<readonly [string, Value]> | Record<string, Value>): ValueRecord {
   const out: ValueRecord = Object.create(null);
@@ -127,11 +123,6 @@ export function valueEquals(a: Value, b: Value, type?: CtyType): boolean {
     );
   }
   return false;
-}
-
-/** The null value of a type: objects are null too (not an object of nulls). */
-export function nullOf(_type: CtyType): Value {
-  return null;
 }
 
 export class ValueTypeError extends Error {

@@ -27,11 +27,6 @@ export class Diagnostics implements Iterable<Diagnostic> {
     return this;
   }
 
-  add(...diagnostics: Iterable<Diagnostic>[]): this {
-    for (const list of diagnostics) for (const d of list) this.items.push(d);
-    return this;
-  }
-
   hasErrors(): boolean {
     return this.items.some((d) => d.severity === "error");
   }
@@ -50,10 +45,6 @@ export class Diagnostics implements Iterable<Diagnostic> {
 
   [Symbol.iterator](): Iterator<Diagnostic> {
     return this.items[Symbol.iterator]();
-  }
-
-  toArray(): Diagnostic[] {
-    return [...this.items];
   }
 
   /** One line per diagnostic, for logs and test failure messages. */

@@ -37,13 +37,6 @@ function completeBlockValue(nb: NestedBlock, v: Value): Value {
   }
 }
 
-/** A shallow copy with some keys replaced. */
-export function withValues(obj: ValueRecord, changes: Record<string, Value>): ValueRecord {
-  const out = record(Object.entries(obj));
-  for (const [k, v] of Object.entries(changes)) out[k] = v;
-  return out;
-}
-
 export function getString(obj: ValueRecord | null | undefined, name: string): string | null {
   const v = obj?.[name];
   return typeof v === "string" ? v : null;

@@ -21,10 +21,6 @@ export function mapKey(key: string): PathStep {
   return { kind: "key", key };
 }
 
-export function child(parent: AttributePath, ...parts: (string | number | PathStep)[]): AttributePath {
-  return [...parent, ...path(...parts)];
-}
-
 /** Terraform's address style: `endpoints[0].ip_address`, `tags["a"]`. */
 export function formatPath(p: AttributePath): string {
   let out = "";
@@ -34,8 +30,4 @@ export function formatPath(p: AttributePath): string {
     else out += `[${JSON.stringify(step.key)}]`;
   }
   return out;
-}
-
-export function pathEquals(a: AttributePath, b: AttributePath): boolean {
-  return a.length === b.length && a.every((s, i) => JSON.stringify(s) === JSON.stringify(b[i]));
 }

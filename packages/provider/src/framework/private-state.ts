@@ -34,10 +34,6 @@ export class PrivateState {
     this.changed = true;
   }
 
-  keys(): string[] {
-    return Object.keys(this.data);
-  }
-
   encode(): Uint8Array | undefined {
     if (this.opaque && !this.changed) return this.opaque;
     if (Object.keys(this.data).length === 0) return undefined;

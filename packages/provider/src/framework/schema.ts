@@ -119,23 +119,17 @@ function wrap(nesting: Nesting, t: CtyType): CtyType {
   }
 }
 
-export function schemaType(schema: Schema): CtyType {
-  return blockType(schema.block);
-}
-
 // ---- builders ----------------------------------------------------------------------------------
 
-type AttrOptions = Omit<AttributeCommon, never>;
-
 export const attr = {
-  string: (o: AttrOptions = {}): PrimitiveAttribute => ({ ...o, type: StringType }),
-  number: (o: AttrOptions = {}): PrimitiveAttribute => ({ ...o, type: NumberType }),
-  bool: (o: AttrOptions = {}): PrimitiveAttribute => ({ ...o, type: BoolType }),
-  list: (element: CtyType, o: AttrOptions = {}): PrimitiveAttribute => ({ ...o, type: listOf(element) }),
-  set: (element: CtyType, o: AttrOptions = {}): PrimitiveAttribute => ({ ...o, type: setOf(element) }),
-  map: (element: CtyType, o: AttrOptions = {}): PrimitiveAttribute => ({ ...o, type: mapOf(element) }),
-  object: (attributes: Record<string, CtyType>, o: AttrOptions = {}): PrimitiveAttribute => ({ ...o, type: objectOf(attributes) }),
-  nested: (nesting: Nesting, attributes: Record<string, Attribute>, o: AttrOptions = {}): NestedAttribute => ({
+  string: (o: AttributeCommon = {}): PrimitiveAttribute => ({ ...o, type: StringType }),
+  number: (o: AttributeCommon = {}): PrimitiveAttribute => ({ ...o, type: NumberType }),
+  bool: (o: AttributeCommon = {}): PrimitiveAttribute => ({ ...o, type: BoolType }),
+  list: (element: CtyType, o: AttributeCommon = {}): PrimitiveAttribute => ({ ...o, type: listOf(element) }),
+  set: (element: CtyType, o: AttributeCommon = {}): PrimitiveAttribute => ({ ...o, type: setOf(element) }),
+  map: (element: CtyType, o: AttributeCommon = {}): PrimitiveAttribute => ({ ...o, type: mapOf(element) }),
+  object: (attributes: Record<string, CtyType>, o: AttributeCommon = {}): PrimitiveAttribute => ({ ...o, type: objectOf(attributes) }),
+  nested: (nesting: Nesting, attributes: Record<string, Attribute>, o: AttributeCommon = {}): NestedAttribute => ({
     ...o,
     nested: { nesting, attributes },
   }),

@@ -6,7 +6,6 @@ export * from "./finish-plugin.js";
 export * from "./tls-cert.js";
 export { decodeMsgpack, encodeMsgpack } from "./values/msgpack.js";
 export { decodeJson, encodeJson } from "./values/json.js";
-export { decodeDynamic, encodeDynamic } from "./provider-service.js";
 export { ProviderService } from "./generated/tfplugin6.js";
 export { GRPCControllerService, GRPCStdioService } from "./generated/go_plugin.js";
 export { HealthService } from "./generated/health.js";
