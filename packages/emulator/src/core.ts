@@ -4,7 +4,8 @@ import { evaluateFaults, parseFaultRule, type FaultDecision, type FaultRequest, 
 import { RateLimiter } from "./http/rate-limit.js";
 import { RequestLog } from "./http/request-log.js";
 import { CLOCK_RANGE_TEXT, EmulatorClock, MAX_CLOCK_MS, MIN_CLOCK_MS, isClockTime, type Clock, type ClockState } from "./lifecycle/clock.js";
-import { ProfileError, profileToInput, resolveProfile, type Profile } from "./lifecycle/profile.js";
+import { FieldError } from "./http/validate.js";
+import { profileToInput, resolveProfile, type Profile } from "./lifecycle/profile.js";
 import { Scheduler } from "./lifecycle/scheduler.js";
 import type { Store } from "./store/store.js";
 
@@ -58,14 +59,14 @@ function restoreClock(saved: ClockState | undefined): EmulatorClock {
  * not: an older emulator accepted timings such as 1e300 ms. The core then drops it, with a
  * warning, and starts on the default profile instead of refusing to start.
  */
-export function readStoredProfile(store: Store): { readonly input: unknown; readonly error?: ProfileError } {
+export function readStoredProfile(store: Store): { readonly input: unknown; readonly error?: FieldError } {
   const input = store.getMeta<unknown>(META_PROFILE);
   if (input === undefined) return { input };
   try {
     resolveProfile(input);
     return { input };
   } catch (error) {
-    if (!(error instanceof ProfileError)) throw error;
+    if (!(error instanceof FieldError)) throw error;
     return { input: undefined, error };
   }
 }

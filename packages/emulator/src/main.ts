@@ -6,7 +6,7 @@ import { buildApp, createLogger } from "./app.js";
 import { BootstrapError } from "./bootstrap.js";
 import { CliError, parseCli, USAGE } from "./cli/args.js";
 import { EmulatorClock } from "./lifecycle/clock.js";
-import { ProfileError } from "./lifecycle/profile.js";
+import { FieldError } from "./http/validate.js";
 import { DataDirInUseError } from "./store/store.js";
 import { EMULATOR_VERSION } from "./version.js";
 
@@ -15,7 +15,7 @@ async function main(): Promise<number> {
   try {
     cli = parseCli(process.argv.slice(2));
   } catch (error) {
-    if (error instanceof CliError || error instanceof ProfileError) {
+    if (error instanceof CliError || error instanceof FieldError) {
       process.stderr.write(`atlas-emulator: ${error.message}\n\n${USAGE}`);
       return 2;
     }
@@ -39,7 +39,7 @@ async function main(): Promise<number> {
       ...(cli.clockMode === "frozen" ? { clock: new EmulatorClock({ mode: "frozen" }) } : {}),
     });
   } catch (error) {
-    if (error instanceof DataDirInUseError || error instanceof BootstrapError || error instanceof ProfileError) {
+    if (error instanceof DataDirInUseError || error instanceof BootstrapError || error instanceof FieldError) {
       process.stderr.write(`atlas-emulator: ${error.message}\n`);
       return 1;
     }

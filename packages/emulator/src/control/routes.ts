@@ -13,11 +13,11 @@ import { ROLE_ALIASES, isOrgRole } from "../auth/principal.js";
 import { PRIVATE_KEY_PATTERN, PUBLIC_KEY_PATTERN } from "../auth/secrets.js";
 import type { EmulatorCore } from "../core.js";
 import type { EmulatorEvent } from "../events.js";
-import { FaultRuleError, parseFaultRule, type FaultRule } from "../faults/rules.js";
+import { parseFaultRule, type FaultRule } from "../faults/rules.js";
 import { ApiError } from "../http/api-error.js";
-import { isJsonObject, type JsonObject } from "../http/validate.js";
+import { FieldError, isJsonObject, type JsonObject } from "../http/validate.js";
 import { CLOCK_RANGE_TEXT, MAX_CLOCK_MS, parseDuration } from "../lifecycle/clock.js";
-import { describeProfile, ProfileError, resolveProfile } from "../lifecycle/profile.js";
+import { describeProfile, resolveProfile } from "../lifecycle/profile.js";
 import { GONE, endpointStatuses } from "../lifecycle/transitions.js";
 import type { RoleAssignment } from "../store/store.js";
 import { CONTROL_REFUSAL_DETAIL, controlRefusal } from "./access.js";
@@ -112,6 +112,16 @@ function clockRefusal(change: ClockChange, now: number): ApiError {
   return invalid(
     `${change.advanceField} must be a duration (milliseconds, or a string such as 90s, 2.5m, 1h) from 0 to ${room} ms (≈ ${years} years: the clock cannot pass ${iso(MAX_CLOCK_MS)})`,
   );
+}
+
+/** `fn()`, its FieldError (a profile's or fault rule's) answered as 400 VALIDATION_ERROR `<field>: <why>`. */
+function checked<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (error) {
+    if (error instanceof FieldError) throw invalid(`${error.field}: ${error.message}`);
+    throw error;
+  }
 }
 
 function iso(ms: number): string {
@@ -301,12 +311,7 @@ export function registerControlApi(app: FastifyInstance, core: EmulatorCore, opt
       scope.get("/profile", async (_req, reply) => send(reply, 200, describeProfile(core.profile)));
       scope.put("/profile", async (req, reply) => {
         const body = jsonBody(req);
-        try {
-          core.setProfile(resolveProfile(body === undefined ? "fast" : body));
-        } catch (error) {
-          if (error instanceof ProfileError) throw invalid(`${error.field}: ${error.message}`);
-          throw error;
-        }
+        core.setProfile(checked(() => resolveProfile(body === undefined ? "fast" : body)));
         return send(reply, 200, describeProfile(core.profile));
       });
 
@@ -314,15 +319,9 @@ export function registerControlApi(app: FastifyInstance, core: EmulatorCore, opt
       const parseRules = (input: unknown): FaultRule[] => {
         const list = Array.isArray(input) ? input : isJsonObject(input) && Array.isArray(input["rules"]) ? input["rules"] : undefined;
         if (!list) throw invalid("send {rules: [...]} or an array of rules");
-        try {
-          const rules = list.map((r, i) => parseFaultRule(r, i));
-          const ids = new Set(rules.map((r) => r.id));
-          if (ids.size !== rules.length) throw invalid("fault rule ids must be unique");
-          return rules;
-        } catch (error) {
-          if (error instanceof FaultRuleError) throw invalid(`${error.field}: ${error.message}`);
-          throw error;
-        }
+        const rules = checked(() => list.map((r, i) => parseFaultRule(r, i)));
+        if (new Set(rules.map((r) => r.id)).size !== rules.length) throw invalid("fault rule ids must be unique");
+        return rules;
       };
       scope.get("/faults", async (_req, reply) => send(reply, 200, { rules: core.faults }));
       scope.put("/faults", async (req, reply) => {

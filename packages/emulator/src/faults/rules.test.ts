@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { evaluateFaults, FaultRuleError, parseFaultRule, pathPattern } from "./rules.js";
+import { FieldError } from "../http/validate.js";
+import { evaluateFaults, parseFaultRule, pathPattern } from "./rules.js";
 
 const req = (method: string, path: string, operationId: string | null = null) => ({ method, path, operationId });
 
@@ -68,5 +69,5 @@ describe("fault rules", () => {
     ["error and reset", { reset: true, error: { status: 500, errorCode: "X" } }],
     ["bad method", { method: "FETCH", reset: true }],
   ];
-  for (const [name, input] of bad) it(`refuses ${name}`, () => assert.throws(() => parseFaultRule(input), FaultRuleError));
+  for (const [name, input] of bad) it(`refuses ${name}`, () => assert.throws(() => parseFaultRule(input), FieldError));
 });

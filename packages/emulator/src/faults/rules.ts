@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { REASON_PHRASES } from "@atlas-privatelink/atlas-api";
+import { FieldError, isJsonObject } from "../http/validate.js";
 import { parseDuration } from "../lifecycle/clock.js";
 import type { ForcedOutcome } from "../lifecycle/transitions.js";
 
@@ -49,80 +50,67 @@ export interface FaultDecision {
   readonly lifecycle: ForcedOutcome | null;
 }
 
-export class FaultRuleError extends Error {
-  constructor(
-    readonly field: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
-
 const RULE_FIELDS = new Set(["id", "method", "path", "operation", "probability", "count", "remaining", "skip", "fired", "error", "latencyMs", "latency", "reset", "lifecycle"]);
 
 /** Validates one rule as sent to `PUT/POST /_emulator/faults`. */
 export function parseFaultRule(input: unknown, index = 0): FaultRule {
   const at = (f: string) => `rules[${index}].${f}`;
-  if (!isRecord(input)) throw new FaultRuleError(`rules[${index}]`, "a fault rule is an object");
-  for (const k of Object.keys(input)) if (!RULE_FIELDS.has(k)) throw new FaultRuleError(at(k), `unknown fault rule field ${k}`);
+  if (!isJsonObject(input)) throw new FieldError(`rules[${index}]`, "a fault rule is an object");
+  for (const k of Object.keys(input)) if (!RULE_FIELDS.has(k)) throw new FieldError(at(k), `unknown fault rule field ${k}`);
   const id = input["id"] === undefined ? `fault-${randomBytes(4).toString("hex")}` : input["id"];
-  if (typeof id !== "string" || !/^[A-Za-z0-9._-]{1,64}$/.test(id)) throw new FaultRuleError(at("id"), "id must be 1-64 letters, digits, . _ -");
+  if (typeof id !== "string" || !/^[A-Za-z0-9._-]{1,64}$/.test(id)) throw new FieldError(at("id"), "id must be 1-64 letters, digits, . _ -");
   const method = input["method"] === undefined ? "*" : input["method"];
   if (typeof method !== "string" || !/^(\*|GET|POST|PATCH|PUT|DELETE|HEAD|OPTIONS)$/i.test(method))
-    throw new FaultRuleError(at("method"), "method must be an HTTP method or *");
+    throw new FieldError(at("method"), "method must be an HTTP method or *");
   const path = input["path"] ?? null;
   if (path !== null && (typeof path !== "string" || !path.startsWith("/") || path.length > 1000))
-    throw new FaultRuleError(at("path"), "path must be a pattern starting with / (* = one segment, ** = any)");
+    throw new FieldError(at("path"), "path must be a pattern starting with / (* = one segment, ** = any)");
   const operation = input["operation"] ?? null;
-  if (operation !== null && (typeof operation !== "string" || operation.length > 100)) throw new FaultRuleError(at("operation"), "operation must be an operation id");
+  if (operation !== null && (typeof operation !== "string" || operation.length > 100)) throw new FieldError(at("operation"), "operation must be an operation id");
   const probability = input["probability"] ?? 1;
-  if (typeof probability !== "number" || !(probability >= 0 && probability <= 1)) throw new FaultRuleError(at("probability"), "probability must be from 0 to 1");
+  if (typeof probability !== "number" || !(probability >= 0 && probability <= 1)) throw new FieldError(at("probability"), "probability must be from 0 to 1");
   const countInput = input["count"] ?? input["remaining"] ?? null;
   if (countInput !== null && (typeof countInput !== "number" || !Number.isInteger(countInput) || countInput < 0))
-    throw new FaultRuleError(at("count"), "count must be a non-negative integer");
+    throw new FieldError(at("count"), "count must be a non-negative integer");
   const skip = input["skip"] ?? 0;
-  if (typeof skip !== "number" || !Number.isInteger(skip) || skip < 0) throw new FaultRuleError(at("skip"), "skip must be a non-negative integer");
+  if (typeof skip !== "number" || !Number.isInteger(skip) || skip < 0) throw new FieldError(at("skip"), "skip must be a non-negative integer");
   const fired = typeof input["fired"] === "number" && Number.isInteger(input["fired"]) ? (input["fired"] as number) : 0;
 
   let error: FaultError | null = null;
   if (input["error"] !== undefined && input["error"] !== null) {
     const e = input["error"];
-    if (!isRecord(e)) throw new FaultRuleError(at("error"), "error must be {status, errorCode, detail?}");
+    if (!isJsonObject(e)) throw new FieldError(at("error"), "error must be {status, errorCode, detail?}");
     const status = e["status"];
     if (typeof status !== "number" || !Number.isInteger(status) || status < 400 || status > 599 || REASON_PHRASES[status] === undefined)
-      throw new FaultRuleError(at("error.status"), `status must be one of ${Object.keys(REASON_PHRASES).join(", ")}`);
+      throw new FieldError(at("error.status"), `status must be one of ${Object.keys(REASON_PHRASES).join(", ")}`);
     const errorCode = e["errorCode"];
     if (typeof errorCode !== "string" || !/^[A-Z][A-Z0-9_]{0,99}$/.test(errorCode))
-      throw new FaultRuleError(at("error.errorCode"), "errorCode must be UPPER_SNAKE_CASE");
+      throw new FieldError(at("error.errorCode"), "errorCode must be UPPER_SNAKE_CASE");
     const detail = e["detail"] ?? null;
-    if (detail !== null && typeof detail !== "string") throw new FaultRuleError(at("error.detail"), "detail must be a string");
+    if (detail !== null && typeof detail !== "string") throw new FieldError(at("error.detail"), "detail must be a string");
     const retryAfter = e["retryAfterSeconds"] ?? null;
     if (retryAfter !== null && (typeof retryAfter !== "number" || !Number.isInteger(retryAfter) || retryAfter < 0))
-      throw new FaultRuleError(at("error.retryAfterSeconds"), "retryAfterSeconds must be a non-negative integer");
+      throw new FieldError(at("error.retryAfterSeconds"), "retryAfterSeconds must be a non-negative integer");
     error = { status, errorCode, detail, retryAfterSeconds: retryAfter };
   }
   const latencyInput = input["latencyMs"] ?? input["latency"] ?? 0;
   const latencyMs = parseDuration(latencyInput);
-  if (latencyMs === undefined || latencyMs > 600_000) throw new FaultRuleError(at("latencyMs"), "latencyMs must be a duration up to 10 minutes");
+  if (latencyMs === undefined || latencyMs > 600_000) throw new FieldError(at("latencyMs"), "latencyMs must be a duration up to 10 minutes");
   const reset = input["reset"] ?? false;
-  if (typeof reset !== "boolean") throw new FaultRuleError(at("reset"), "reset must be true or false");
+  if (typeof reset !== "boolean") throw new FieldError(at("reset"), "reset must be true or false");
   let lifecycle: ForcedOutcome | null = null;
   if (input["lifecycle"] !== undefined && input["lifecycle"] !== null) {
     const l = input["lifecycle"];
-    if (!isRecord(l)) throw new FaultRuleError(at("lifecycle"), "lifecycle must be {outcome, errorMessage?}");
+    if (!isJsonObject(l)) throw new FieldError(at("lifecycle"), "lifecycle must be {outcome, errorMessage?}");
     const outcome = l["outcome"];
-    if (outcome !== "FAILED" && outcome !== "REJECTED") throw new FaultRuleError(at("lifecycle.outcome"), "outcome must be FAILED or REJECTED");
+    if (outcome !== "FAILED" && outcome !== "REJECTED") throw new FieldError(at("lifecycle.outcome"), "outcome must be FAILED or REJECTED");
     const errorMessage = l["errorMessage"] ?? null;
-    if (errorMessage !== null && typeof errorMessage !== "string") throw new FaultRuleError(at("lifecycle.errorMessage"), "errorMessage must be a string");
+    if (errorMessage !== null && typeof errorMessage !== "string") throw new FieldError(at("lifecycle.errorMessage"), "errorMessage must be a string");
     lifecycle = { outcome, errorMessage };
   }
   if (!error && latencyMs === 0 && !reset && !lifecycle)
-    throw new FaultRuleError(`rules[${index}]`, "a fault rule needs an effect: error, latencyMs, reset or lifecycle");
-  if (error && reset) throw new FaultRuleError(`rules[${index}]`, "error and reset cannot be combined");
+    throw new FieldError(`rules[${index}]`, "a fault rule needs an effect: error, latencyMs, reset or lifecycle");
+  if (error && reset) throw new FieldError(`rules[${index}]`, "error and reset cannot be combined");
   return {
     id,
     method: method.toUpperCase(),

@@ -7,6 +7,17 @@ export function isJsonObject(value: unknown): value is JsonObject {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
+/** An invalid field of a profile or fault rule: the control API answers it as 400
+ * VALIDATION_ERROR `<field>: <message>`, the CLI prints the message. */
+export class FieldError extends Error {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 /** The body must be a JSON object (Atlas: INVALID_JSON "Received JSON does not match expected format."). */
 export function objectBody(body: unknown): JsonObject {
   if (!isJsonObject(body)) throw ApiError.of("INVALID_JSON");

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { ATLAS_RATE_LIMIT, describeProfile, ProfileError, profileToInput, resolveProfile, timingOf } from "./profile.js";
+import { FieldError } from "../http/validate.js";
+import { ATLAS_RATE_LIMIT, describeProfile, profileToInput, resolveProfile, timingOf } from "./profile.js";
 import { TIMED_RULES, transitionKey } from "./transitions.js";
 
 describe("profiles", () => {
@@ -67,17 +68,17 @@ describe("profiles", () => {
     ["not an object", 42],
   ];
   for (const [name, input] of bad) {
-    it(`refuses ${name}`, () => assert.throws(() => resolveProfile(input), ProfileError));
+    it(`refuses ${name}`, () => assert.throws(() => resolveProfile(input), FieldError));
   }
 
   it("names the field and the accepted range when it refuses a duration", () => {
     assert.throws(
       () => resolveProfile({ transitions: { "endpointService.*.INITIATING": 1e300 } }),
-      (e: unknown) => e instanceof ProfileError && e.field === "transitions.endpointService.*.INITIATING" && /from 0 to 365d/.test(e.message),
+      (e: unknown) => e instanceof FieldError && e.field === "transitions.endpointService.*.INITIATING" && /from 0 to 365d/.test(e.message),
     );
     assert.throws(
       () => resolveProfile({ rateLimit: { periodMs: 1e300 } }),
-      (e: unknown) => e instanceof ProfileError && e.field === "rateLimit.periodMs" && /from 1 ms to 365d/.test(e.message),
+      (e: unknown) => e instanceof FieldError && e.field === "rateLimit.periodMs" && /from 1 ms to 365d/.test(e.message),
     );
     assert.deepEqual(timingOf(resolveProfile({ transitions: { "*.*.*": "8760h" } }), "endpointService", "AWS", "INITIATING"), { afterMs: 365 * 86_400_000 });
   });

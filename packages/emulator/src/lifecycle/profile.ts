@@ -1,4 +1,5 @@
 import type { CloudProvider } from "@atlas-privatelink/atlas-api";
+import { FieldError, isJsonObject } from "../http/validate.js";
 import { MAX_DURATION_MS, formatDuration, parseDuration } from "./clock.js";
 import {
   DEFAULT_LIFECYCLE_OPTIONS,
@@ -85,18 +86,6 @@ export function baseTiming(base: ProfileName, key: string): StepTiming {
   }
 }
 
-export class ProfileError extends Error {
-  constructor(
-    readonly field: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 
 /** Durations are bounded (review finding: a step of 1e300 ms put every deadline past any valid
  * date, and the control API answered 500 from then on). */
@@ -107,23 +96,23 @@ const KEY_PATTERN = /^(endpointService|privateEndpoint|\*)\.(AWS|AZURE|GCP|\*)\.
 function parseTiming(key: string, value: unknown): StepTiming {
   const direct = parseDuration(value);
   if (direct !== undefined) return { afterMs: direct };
-  if (!isRecord(value)) throw new ProfileError(`transitions.${key}`, `timing of ${key} must be a duration ${DURATION_RANGE}, or {afterMs, afterReads}`);
+  if (!isJsonObject(value)) throw new FieldError(`transitions.${key}`, `timing of ${key} must be a duration ${DURATION_RANGE}, or {afterMs, afterReads}`);
   const out: { afterMs?: number; afterReads?: number } = {};
   for (const [k, v] of Object.entries(value)) {
     if (k === "afterMs" || k === "after") {
       const ms = parseDuration(v);
-      if (ms === undefined) throw new ProfileError(`transitions.${key}.${k}`, `${k} of ${key} must be a duration ${DURATION_RANGE}`);
+      if (ms === undefined) throw new FieldError(`transitions.${key}.${k}`, `${k} of ${key} must be a duration ${DURATION_RANGE}`);
       out.afterMs = ms;
     } else if (k === "afterReads") {
       if (typeof v !== "number" || !Number.isInteger(v) || v < 0 || v > 1_000_000)
-        throw new ProfileError(`transitions.${key}.afterReads`, `afterReads of ${key} must be an integer from 0 to 1000000`);
+        throw new FieldError(`transitions.${key}.afterReads`, `afterReads of ${key} must be an integer from 0 to 1000000`);
       out.afterReads = v;
     } else {
-      throw new ProfileError(`transitions.${key}.${k}`, `unknown timing field ${k} (use afterMs, afterReads)`);
+      throw new FieldError(`transitions.${key}.${k}`, `unknown timing field ${k} (use afterMs, afterReads)`);
     }
   }
   if (out.afterMs === undefined && out.afterReads === undefined)
-    throw new ProfileError(`transitions.${key}`, `timing of ${key} needs afterMs or afterReads`);
+    throw new FieldError(`transitions.${key}`, `timing of ${key} needs afterMs or afterReads`);
   return out;
 }
 
@@ -131,42 +120,42 @@ const OPTION_KEYS = Object.keys(DEFAULT_LIFECYCLE_OPTIONS) as (keyof LifecycleOp
 
 /** Validates and resolves a profile input: a name, or an object whose missing fields take the
  * defaults (base `fast`, no overrides, default options, Atlas' rate limit). `undefined`/`null`
- * gives `current` (or `fast`). Throws ProfileError naming the offending field. */
+ * gives `current` (or `fast`). Throws FieldError naming the offending field. */
 export function resolveProfile(input: unknown, current?: Profile): Profile {
   if (input === undefined || input === null) return current ?? resolveProfile("fast");
   if (typeof input === "string") {
     if (!(PROFILE_NAMES as readonly string[]).includes(input))
-      throw new ProfileError("base", `unknown profile ${JSON.stringify(input)} (use ${PROFILE_NAMES.join(", ")})`);
+      throw new FieldError("base", `unknown profile ${JSON.stringify(input)} (use ${PROFILE_NAMES.join(", ")})`);
     return { base: input as ProfileName, transitions: {}, options: DEFAULT_LIFECYCLE_OPTIONS, rateLimit: ATLAS_RATE_LIMIT };
   }
-  if (!isRecord(input)) throw new ProfileError("profile", "a profile is a name or an object");
+  if (!isJsonObject(input)) throw new FieldError("profile", "a profile is a name or an object");
   for (const k of Object.keys(input)) {
-    if (!["base", "transitions", "options", "rateLimit"].includes(k)) throw new ProfileError(k, `unknown profile field ${k}`);
+    if (!["base", "transitions", "options", "rateLimit"].includes(k)) throw new FieldError(k, `unknown profile field ${k}`);
   }
   const base = input["base"] === undefined ? "fast" : input["base"];
   if (typeof base !== "string" || !(PROFILE_NAMES as readonly string[]).includes(base))
-    throw new ProfileError("base", `unknown profile ${JSON.stringify(base)} (use ${PROFILE_NAMES.join(", ")})`);
+    throw new FieldError("base", `unknown profile ${JSON.stringify(base)} (use ${PROFILE_NAMES.join(", ")})`);
 
   const transitions: Record<string, StepTiming> = {};
   if (input["transitions"] !== undefined) {
-    if (!isRecord(input["transitions"])) throw new ProfileError("transitions", "transitions must be an object");
+    if (!isJsonObject(input["transitions"])) throw new FieldError("transitions", "transitions must be an object");
     for (const [key, value] of Object.entries(input["transitions"])) {
       if (!KEY_PATTERN.test(key))
-        throw new ProfileError(`transitions.${key}`, `transition key ${key} must look like endpointService.AWS.INITIATING (* allowed)`);
+        throw new FieldError(`transitions.${key}`, `transition key ${key} must look like endpointService.AWS.INITIATING (* allowed)`);
       transitions[key] = parseTiming(key, value);
     }
   }
 
   const options: Record<string, boolean | number> = { ...DEFAULT_LIFECYCLE_OPTIONS };
   if (input["options"] !== undefined) {
-    if (!isRecord(input["options"])) throw new ProfileError("options", "options must be an object");
+    if (!isJsonObject(input["options"])) throw new FieldError("options", "options must be an object");
     for (const [k, v] of Object.entries(input["options"])) {
-      if (!(OPTION_KEYS as string[]).includes(k)) throw new ProfileError(`options.${k}`, `unknown option ${k} (known: ${OPTION_KEYS.join(", ")})`);
+      if (!(OPTION_KEYS as string[]).includes(k)) throw new FieldError(`options.${k}`, `unknown option ${k} (known: ${OPTION_KEYS.join(", ")})`);
       if (k === "gcpServiceAttachments") {
         if (typeof v !== "number" || !Number.isInteger(v) || v < 1 || v > 50)
-          throw new ProfileError(`options.${k}`, "gcpServiceAttachments must be an integer from 1 to 50");
+          throw new FieldError(`options.${k}`, "gcpServiceAttachments must be an integer from 1 to 50");
       } else if (typeof v !== "boolean") {
-        throw new ProfileError(`options.${k}`, `${k} must be true or false`);
+        throw new FieldError(`options.${k}`, `${k} must be true or false`);
       }
       options[k] = v;
     }
@@ -176,21 +165,21 @@ export function resolveProfile(input: unknown, current?: Profile): Profile {
   const rl = input["rateLimit"];
   if (rl === false) rateLimit = { ...ATLAS_RATE_LIMIT, enabled: false };
   else if (rl !== undefined) {
-    if (!isRecord(rl)) throw new ProfileError("rateLimit", "rateLimit must be an object or false");
+    if (!isJsonObject(rl)) throw new FieldError("rateLimit", "rateLimit must be an object or false");
     const merged: Record<string, unknown> = { ...ATLAS_RATE_LIMIT };
     for (const [k, v] of Object.entries(rl)) {
       if (k === "enabled") {
-        if (typeof v !== "boolean") throw new ProfileError("rateLimit.enabled", "enabled must be true or false");
+        if (typeof v !== "boolean") throw new FieldError("rateLimit.enabled", "enabled must be true or false");
         merged[k] = v;
       } else if (k === "capacity" || k === "refill") {
         if (typeof v !== "number" || !Number.isInteger(v) || v < (k === "capacity" ? 1 : 0) || v > 1e9)
-          throw new ProfileError(`rateLimit.${k}`, `${k} must be an integer from ${k === "capacity" ? 1 : 0} to 1000000000`);
+          throw new FieldError(`rateLimit.${k}`, `${k} must be an integer from ${k === "capacity" ? 1 : 0} to 1000000000`);
         merged[k] = v;
       } else if (k === "periodMs" || k === "period") {
         const ms = parseDuration(v);
-        if (ms === undefined || ms < 1) throw new ProfileError(`rateLimit.${k}`, `${k} must be a duration from 1 ms to ${formatDuration(MAX_DURATION_MS)}`);
+        if (ms === undefined || ms < 1) throw new FieldError(`rateLimit.${k}`, `${k} must be a duration from 1 ms to ${formatDuration(MAX_DURATION_MS)}`);
         merged["periodMs"] = ms;
-      } else throw new ProfileError(`rateLimit.${k}`, `unknown rateLimit field ${k}`);
+      } else throw new FieldError(`rateLimit.${k}`, `unknown rateLimit field ${k}`);
     }
     rateLimit = merged as unknown as RateLimitSettings;
   }
