@@ -2,7 +2,7 @@
 // `npm run campaign [-- R1 R4 ...] [--runs N] [--seed N] [--ci]`: runs the reliability campaigns
 // (docs/reliability.md) in sequence and prints each one's verdict, figures and every violated
 // criterion. Exit code 1 if any campaign fails. `--ci` runs the small versions npm test runs.
-import { machineSummaryLine } from "./machine.js";
+import { machineSummaryLine } from "../harness/machine.js";
 import { formatResult, type Campaign, type CampaignResult } from "./campaign.js";
 import { faultCampaign } from "./r1-faults.js";
 import { crashCampaign } from "./r2-crashes.js";

@@ -12,9 +12,9 @@ import { randomBytes } from "node:crypto";
 import { Agent, request } from "node:http";
 import { connect } from "node:net";
 import fc from "fast-check";
+import { DigestSigner } from "../harness/digest.js";
+import { CliEmulator, freePort } from "../harness/emulator-process.js";
 import { Verdict, type Campaign, type CampaignOptions, type CampaignResult } from "./campaign.js";
-import { DigestSigner } from "./digest.js";
-import { CliEmulator, freePort } from "./emulator-process.js";
 
 export const FULL_REQUESTS = 10_000;
 export const CI_REQUESTS = 500;

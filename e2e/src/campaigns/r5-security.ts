@@ -17,9 +17,9 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { TERRAFORM_BLOCK } from "../harness/atlas.js";
+import { DigestSigner } from "../harness/digest.js";
+import { CliEmulator, freePort } from "../harness/emulator-process.js";
 import { Verdict, type Campaign, type CampaignOptions, type CampaignResult } from "./campaign.js";
-import { DigestSigner } from "./digest.js";
-import { CliEmulator, freePort } from "./emulator-process.js";
 import { ProviderWorkspaces } from "./workspaces.js";
 
 const run = promisify(execFile);

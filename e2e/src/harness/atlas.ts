@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from "@atlas-privatelink/emulator";
+import { emulatorControl, type EmulatorControl } from "./emulator-control.js";
 import { providerBundle } from "./paths.js";
 import { installDevOverride, installFilesystemMirror, type InstalledProvider } from "./provider-install.js";
 import { Workspace } from "./terraform.js";
@@ -17,7 +18,7 @@ export interface AtlasHarness {
   readonly projectId: string;
   /** A new workspace (own directory and state) using our provider against the emulator. */
   workspace(prefix: string, env?: Record<string, string>): Workspace;
-  control<T = unknown>(method: string, path: string, body?: unknown): Promise<T>;
+  readonly control: EmulatorControl;
   /** Counts of endpoint services and private endpoints the emulator holds. */
   held(): Promise<{ endpointServices: number; privateEndpoints: number }>;
   close(): Promise<void>;
@@ -44,16 +45,7 @@ export async function startAtlasHarness(options: HarnessOptions = {}): Promise<A
   // One code cache for every launch of this harness (the first launch fills it).
   const cacheHome = mkdtempSync(join(tmpdir(), "e2e-cache-"));
   const workspaces: Workspace[] = [];
-  const control = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
-    const res = await fetch(`${emu.url}/_emulator${path}`, {
-      method,
-      headers: body === undefined ? {} : { "content-type": "application/json" },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    if (!res.ok) throw new Error(`control ${method} ${path} → ${res.status}: ${text}`);
-    return (text ? JSON.parse(text) : undefined) as T;
-  };
+  const control = emulatorControl(emu.url);
   return {
     emu,
     projectId: emu.bootstrap.projectId,

@@ -1,6 +1,7 @@
 /**
- * A minimal HTTP Digest signer (RFC 7616, qop=auth) for the campaigns' raw requests: it takes the
- * server's challenge and then reuses the nonce with an increasing nonce count, as real clients do.
+ * A minimal HTTP Digest signer (RFC 7616, qop=auth) for raw requests (the campaigns, the
+ * benchmarks): it takes the server's challenge and then reuses the nonce with an increasing nonce
+ * count, as real clients do.
  */
 import { createHash, randomBytes } from "node:crypto";
 
@@ -10,11 +11,19 @@ export class DigestSigner {
   #nonce = "";
   #nc = 0;
   #algorithm: "MD5" | "SHA-256" = "MD5";
+  /** H(username:realm:password) for #algorithm: the same for every request. */
+  #ha1: string;
 
   constructor(
     readonly username: string,
     private readonly password: string,
-  ) {}
+  ) {
+    this.#ha1 = this.#hash(`${username}:${REALM}:${password}`);
+  }
+
+  #hash(s: string): string {
+    return createHash(this.#algorithm === "MD5" ? "md5" : "sha256").update(s).digest("hex");
+  }
 
   get ready(): boolean {
     return this.#nonce !== "";
@@ -28,17 +37,18 @@ export class DigestSigner {
     if (!nonce) return false;
     this.#nonce = nonce;
     this.#nc = 0;
-    this.#algorithm = algorithm;
+    if (algorithm !== this.#algorithm) {
+      this.#algorithm = algorithm;
+      this.#ha1 = this.#hash(`${this.username}:${REALM}:${this.password}`);
+    }
     return true;
   }
 
   /** The Authorization header for one request (`uri` = path and query as sent). */
   header(method: string, uri: string): string {
-    const h = (s: string) => createHash(this.#algorithm === "MD5" ? "md5" : "sha256").update(s).digest("hex");
     const nc = (++this.#nc).toString(16).padStart(8, "0");
     const cnonce = randomBytes(8).toString("hex");
-    const ha1 = h(`${this.username}:${REALM}:${this.password}`);
-    const response = h(`${ha1}:${this.#nonce}:${nc}:${cnonce}:auth:${h(`${method}:${uri}`)}`);
+    const response = this.#hash(`${this.#ha1}:${this.#nonce}:${nc}:${cnonce}:auth:${this.#hash(`${method}:${uri}`)}`);
     return `Digest username="${this.username}", realm="${REALM}", nonce="${this.#nonce}", uri="${uri}", algorithm=${this.#algorithm}, qop=auth, nc=${nc}, cnonce="${cnonce}", response="${response}"`;
   }
 }

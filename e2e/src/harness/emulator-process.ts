@@ -1,25 +1,33 @@
 /**
- * The emulator as a user runs it: the `atlas-emulator` CLI in its own process, on a data directory
- * and a fixed port with fixed credentials, so it can be killed (SIGKILL) and started again on the
- * same directory and address while Terraform keeps talking to it.
+ * The emulator as a user runs it: the `atlas-emulator` CLI in its own process (ready line as
+ * JSON). The campaigns run it on a data directory and a fixed port with fixed credentials, so it
+ * can be killed (SIGKILL) and started again on the same directory and address while Terraform
+ * keeps talking to it; the benchmarks on port 0 with the keys it generates.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
 import { dirname, join } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
+import { emulatorControl, type EmulatorControl } from "./emulator-control.js";
 
 export const EMULATOR_BIN = join(dirname(fileURLToPath(import.meta.resolve("@atlas-privatelink/emulator"))), "..", "bin", "atlas-emulator.js");
 
 export interface CliEmulatorOptions {
+  /** Default: in memory. */
   readonly dataDir?: string;
-  readonly port: number;
-  readonly publicKey: string;
-  readonly privateKey: string;
-  readonly projectId: string;
+  /** Default 0: a free port the emulator picks. */
+  readonly port?: number;
+  /** The bootstrap API key and project; default: the emulator's (a generated key). */
+  readonly publicKey?: string;
+  readonly privateKey?: string;
+  readonly projectId?: string;
   readonly profile?: string;
   readonly args?: readonly string[];
   readonly env?: Record<string, string>;
+  /** What becomes of the process's stderr (its logs): kept for `stderr` (default), or dropped
+   * (a benchmark at a log line per request would spend its own time reading them). */
+  readonly stderr?: "collect" | "ignore";
 }
 
 export interface CliReady {
@@ -27,6 +35,8 @@ export interface CliReady {
   readonly orgId: string;
   readonly projectId: string;
   readonly publicKey: string;
+  /** The bootstrap key's secret when the emulator has it to print (not on a reopened data dir). */
+  readonly privateKey: string | null;
   readonly created: boolean;
 }
 
@@ -44,19 +54,24 @@ export function freePort(): Promise<number> {
 }
 
 export class CliEmulator {
+  /** Calls on its control API (`/_emulator/...`). */
+  readonly control: EmulatorControl;
+
   private constructor(
     readonly child: ChildProcess,
     readonly ready: CliReady,
     /** spawn → ready line. */
     readonly startedMs: number,
     private readonly sink: { text: string },
-  ) {}
+  ) {
+    this.control = emulatorControl(ready.url);
+  }
 
   get url(): string {
     return this.ready.url;
   }
 
-  /** Everything the process wrote to stderr (its logs). */
+  /** Everything the process wrote to stderr (its logs); empty with `stderr: "ignore"`. */
   get stderr(): string {
     return this.sink.text;
   }
@@ -64,23 +79,24 @@ export class CliEmulator {
   static async start(o: CliEmulatorOptions): Promise<CliEmulator> {
     const args = [
       EMULATOR_BIN,
-      "--port", String(o.port),
+      "--port", String(o.port ?? 0),
       "--json",
-      "--public-key", o.publicKey,
-      "--private-key", o.privateKey,
-      "--project-id", o.projectId,
+      ...(o.publicKey !== undefined ? ["--public-key", o.publicKey] : []),
+      ...(o.privateKey !== undefined ? ["--private-key", o.privateKey] : []),
+      ...(o.projectId !== undefined ? ["--project-id", o.projectId] : []),
       ...(o.dataDir ? ["--data-dir", o.dataDir] : ["--in-memory"]),
       ...(o.profile ? ["--profile", o.profile] : []),
       ...(o.args ?? []),
     ];
     const t0 = performance.now();
-    const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, ...o.env } });
+    const collect = o.stderr !== "ignore";
+    const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", collect ? "pipe" : "ignore"], env: { ...process.env, ...o.env } });
     const sink = { text: "" };
-    child.stderr!.setEncoding("utf8").on("data", (c: string) => (sink.text += c));
+    if (collect) child.stderr!.setEncoding("utf8").on("data", (c: string) => (sink.text += c));
     const ready = await new Promise<CliReady>((resolve, reject) => {
       const lines = createInterface({ input: child.stdout! });
       lines.once("line", (line) => resolve(JSON.parse(line) as CliReady));
-      child.once("exit", (code, signal) => reject(new Error(`atlas-emulator exited (${code ?? signal}) before it was ready: ${sink.text.slice(-2000)}`)));
+      child.once("exit", (code, signal) => reject(new Error(`atlas-emulator exited (${code ?? signal}) before it was ready: ${collect ? sink.text.slice(-2000) : "(its stderr was not kept)"}`)));
     });
     return new CliEmulator(child, ready, performance.now() - t0, sink);
   }
@@ -104,16 +120,5 @@ export class CliEmulator {
       this.child.once("exit", () => resolve());
       this.child.kill(signal);
     });
-  }
-
-  async control<T = unknown>(method: string, path: string, body?: unknown): Promise<T> {
-    const res = await fetch(`${this.url}/_emulator${path}`, {
-      method,
-      headers: body === undefined ? {} : { "content-type": "application/json" },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    if (!res.ok) throw new Error(`control ${method} ${path} → ${res.status}: ${text}`);
-    return (text ? JSON.parse(text) : undefined) as T;
   }
 }
