@@ -6,7 +6,8 @@
 // Each payload is compiled with a V8 code cache kept in the user's cache directory (never in the
 // provider's own package directory, whose hash Terraform re-checks on every command), written
 // back at exit when missing or stale so that it also covers functions compiled while serving.
-// Set ATLAS_PRIVATELINK_CODE_CACHE=0 to disable the cache.
+// Files of other builds are removed when a new cache is written. Set
+// ATLAS_PRIVATELINK_CODE_CACHE=0 to disable the cache (nothing is read or written).
 const fs = require("node:fs");
 const path = require("node:path");
 const vm = require("node:vm");
@@ -55,6 +56,7 @@ function run(name) {
 }
 
 process.once("exit", () => {
+  if (pendingWrites.length === 0) return;
   for (const [cacheFile, script] of pendingWrites) {
     try {
       fs.mkdirSync(path.dirname(cacheFile), { recursive: true, mode: 0o700 });
@@ -62,6 +64,21 @@ process.once("exit", () => {
       fs.writeFileSync(tmp, script.createCachedData(), { mode: 0o600 });
       fs.renameSync(tmp, cacheFile);
     } catch {}
+  }
+  // Every build writes new files: remove those of other builds, so the directory does not grow
+  // with each upgrade or rebuild. (Files of this build for another Node version or arch stay.)
+  let files = [];
+  try {
+    files = fs.readdirSync(dir);
+  } catch {}
+  for (const f of files) {
+    for (const name of Object.keys(OFFSETS)) {
+      if (f.startsWith(name + "-") && !f.startsWith(name + "-" + BUILD_ID + "-")) {
+        try {
+          fs.rmSync(path.join(dir, f), { force: true });
+        } catch {}
+      }
+    }
   }
 });
 
