@@ -15,6 +15,7 @@ const outputs = [join(out, "console.js"), join(out, "console.css")];
 const inputs = [
   ...readdirSync(ui).map((f) => join(ui, f)),
   join(pkg, "src/console/types.ts"),
+  join(pkg, "src/http/request-log.ts"), // RequestLogEntry, a type the request log view imports
   fileURLToPath(import.meta.url),
   join(pkg, "package.json"),
 ];

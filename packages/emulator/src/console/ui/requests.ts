@@ -1,32 +1,19 @@
 import { useEffect, useRef, useState } from "preact/hooks";
+import type { RequestLogEntry } from "../../http/request-log.js";
 import { api } from "./api.js";
 import { timeOf } from "./format.js";
 import { html } from "./html.js";
 import { act } from "./model.js";
 import { useId } from "./widgets.js";
 
+const KEEP = 500;
+
 /**
  * The request log (`GET /_emulator/requests`): what was asked and answered, and by which key —
  * the log holds no secret, header value or body. Polled once a second while shown, newest first.
  */
-interface LoggedRequest {
-  readonly seq: number;
-  readonly at: string;
-  readonly method: string;
-  readonly path: string;
-  readonly operationId: string | null;
-  readonly status: number;
-  readonly errorCode: string | null;
-  readonly durationMs: number;
-  readonly principal: string | null;
-  readonly authScheme: string | null;
-  readonly faultId: string | null;
-}
-
-const KEEP = 500;
-
 export function RequestsView() {
-  const [rows, setRows] = useState<readonly LoggedRequest[]>([]);
+  const [rows, setRows] = useState<readonly RequestLogEntry[]>([]);
   const [filter, setFilter] = useState("");
   const [paused, setPaused] = useState(false);
   const last = useRef(0);
@@ -37,7 +24,7 @@ export function RequestsView() {
     const poll = async () => {
       if (paused || document.visibilityState !== "visible") return;
       try {
-        const { requests } = await api.control<{ requests: LoggedRequest[] }>("GET", `requests?since=${last.current}&limit=${KEEP}`);
+        const { requests } = await api.control<{ requests: RequestLogEntry[] }>("GET", `requests?since=${last.current}&limit=${KEEP}`);
         if (stopped || requests.length === 0) return;
         last.current = requests[requests.length - 1]!.seq;
         setRows((old) => [...requests.reverse(), ...old].slice(0, KEEP));
