@@ -4,12 +4,10 @@ import type { Socket } from "node:net";
 import { ensureBootstrap } from "./bootstrap.js";
 import { consolePlugin } from "./console/plugin.js";
 import { registerControlApi } from "./control/routes.js";
-import { EmulatorCore, readStoredProfile } from "./core.js";
+import { EmulatorCore } from "./core.js";
 import { ApiError } from "./http/api-error.js";
 import { API_DISPATCH_URL, registerAtlasApi } from "./http/atlas-api.js";
 import { EMULATOR_HEADER, sendError } from "./http/respond.js";
-import { parseDuration } from "./lifecycle/clock.js";
-import { profileToInput, resolveProfile, type ProfileInput } from "./lifecycle/profile.js";
 import type { AppOptions } from "./options.js";
 import { Store } from "./store/store.js";
 import { EMULATOR_VERSION } from "./version.js";
@@ -35,30 +33,6 @@ function resolveLogger(option: AppOptions["logger"]): Logger | undefined {
   if (option === undefined) return createLogger();
   if ("info" in option && typeof option.info === "function") return option as Logger;
   return createLogger((option as { level?: string }).level ?? "info");
-}
-
-/** Merges the shorthand options (strictCloud, rateLimit) into the profile input. */
-function profileInput(options: AppOptions, stored: unknown): unknown {
-  if (options.profile === undefined && options.strictCloud === undefined && options.rateLimit === undefined) return undefined;
-  const base = resolveProfile(options.profile ?? stored ?? "fast");
-  const input: ProfileInput = profileToInput(base);
-  const rl = options.rateLimit;
-  return {
-    ...input,
-    options: { ...input.options, ...(options.strictCloud !== undefined ? { strictCloud: options.strictCloud } : {}) },
-    rateLimit:
-      rl === false
-        ? { ...input.rateLimit, enabled: false }
-        : rl === undefined
-          ? input.rateLimit
-          : {
-              ...input.rateLimit,
-              ...(rl.enabled !== undefined ? { enabled: rl.enabled } : { enabled: true }),
-              ...(rl.capacity !== undefined ? { capacity: rl.capacity } : {}),
-              ...(rl.refill !== undefined ? { refill: rl.refill } : {}),
-              ...(rl.periodMs !== undefined ? { periodMs: parseDuration(rl.periodMs) ?? rl.periodMs } : {}),
-            },
-  };
 }
 
 function writeRawError(socket: Socket, error: ApiError): void {
@@ -87,12 +61,12 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   });
   let core: EmulatorCore | undefined;
   try {
-    // An invalid stored profile is left out here; the core drops it with a warning.
-    const stored = readStoredProfile(store).input;
     core = new EmulatorCore({
       store,
       ...(options.clock ? { clock: options.clock } : {}),
-      profile: profileInput(options, stored),
+      ...(options.profile !== undefined ? { profile: options.profile } : {}),
+      ...(options.strictCloud !== undefined ? { strictCloud: options.strictCloud } : {}),
+      ...(options.rateLimit !== undefined ? { rateLimit: options.rateLimit } : {}),
       auth: {
         ...(options.nonceTtlMs !== undefined ? { nonceTtlMs: options.nonceTtlMs } : {}),
         ...(options.digestAlgorithms ? { digestAlgorithms: options.digestAlgorithms } : {}),

@@ -3,10 +3,11 @@ import { EmulatorEvents } from "./events.js";
 import { evaluateFaults, parseFaultRule, type FaultDecision, type FaultRequest, type FaultRule } from "./faults/rules.js";
 import { RateLimiter } from "./http/rate-limit.js";
 import { RequestLog } from "./http/request-log.js";
-import { CLOCK_RANGE_TEXT, EmulatorClock, MAX_CLOCK_MS, MIN_CLOCK_MS, isClockTime, type Clock, type ClockState } from "./lifecycle/clock.js";
+import { CLOCK_RANGE_TEXT, EmulatorClock, MAX_CLOCK_MS, MIN_CLOCK_MS, isClockTime, parseDuration, type Clock, type ClockState } from "./lifecycle/clock.js";
 import { FieldError } from "./http/validate.js";
-import { profileToInput, resolveProfile, type Profile } from "./lifecycle/profile.js";
+import { profileToInput, resolveProfile, type Profile, type ProfileInput } from "./lifecycle/profile.js";
 import { Scheduler } from "./lifecycle/scheduler.js";
+import type { RateLimitOption } from "./options.js";
 import type { Store } from "./store/store.js";
 
 /**
@@ -30,6 +31,11 @@ export interface CoreInit {
   readonly clock?: Clock;
   /** An explicit profile; otherwise the stored one (or `fast`). */
   readonly profile?: unknown;
+  /** Shorthand for the profile's `options.strictCloud`, applied on top of the profile (explicit
+   * or stored). */
+  readonly strictCloud?: boolean;
+  /** Shorthand for the profile's `rateLimit` (false disables it), applied likewise. */
+  readonly rateLimit?: RateLimitOption | false;
   readonly auth?: Partial<AuthOptions>;
   readonly requestLogSize?: number;
   readonly random?: () => number;
@@ -55,20 +61,42 @@ function restoreClock(saved: ClockState | undefined): EmulatorClock {
 }
 
 /**
- * The stored profile input (undefined when none), and why it no longer validates when it does
- * not: an older emulator accepted timings such as 1e300 ms. The core then drops it, with a
- * warning, and starts on the default profile instead of refusing to start.
+ * The stored profile (undefined when none), and why it no longer validates when it does not: an
+ * older emulator accepted timings such as 1e300 ms. The core then drops it, with a warning, and
+ * starts on the default profile instead of refusing to start.
  */
-export function readStoredProfile(store: Store): { readonly input: unknown; readonly error?: FieldError } {
+function readStoredProfile(store: Store): { readonly profile?: Profile; readonly error?: FieldError } {
   const input = store.getMeta<unknown>(META_PROFILE);
-  if (input === undefined) return { input };
+  if (input === undefined) return {};
   try {
-    resolveProfile(input);
-    return { input };
+    return { profile: resolveProfile(input) };
   } catch (error) {
     if (!(error instanceof FieldError)) throw error;
-    return { input: undefined, error };
+    return { error };
   }
+}
+
+/** `profile` with the shorthand options (strictCloud, rateLimit) merged in. */
+function withShorthands(profile: Profile, init: CoreInit): Profile {
+  const { strictCloud, rateLimit: rl } = init;
+  if (strictCloud === undefined && rl === undefined) return profile;
+  const input: ProfileInput = profileToInput(profile);
+  return resolveProfile({
+    ...input,
+    options: { ...input.options, ...(strictCloud !== undefined ? { strictCloud } : {}) },
+    rateLimit:
+      rl === false
+        ? { ...input.rateLimit, enabled: false }
+        : rl === undefined
+          ? input.rateLimit
+          : {
+              ...input.rateLimit,
+              ...(rl.enabled !== undefined ? { enabled: rl.enabled } : { enabled: true }),
+              ...(rl.capacity !== undefined ? { capacity: rl.capacity } : {}),
+              ...(rl.refill !== undefined ? { refill: rl.refill } : {}),
+              ...(rl.periodMs !== undefined ? { periodMs: parseDuration(rl.periodMs) ?? rl.periodMs } : {}),
+            },
+  });
 }
 
 export class EmulatorCore {
@@ -110,9 +138,11 @@ export class EmulatorCore {
         reason: stored.error.message,
       });
     }
-    this.#profile = resolveProfile(init.profile ?? stored.input ?? "fast");
+    const base = init.profile !== undefined ? resolveProfile(init.profile) : (stored.profile ?? resolveProfile("fast"));
+    this.#profile = withShorthands(base, init);
     this.#initialProfile = this.#profile;
-    if (init.profile !== undefined) this.store.setMeta(META_PROFILE, profileToInput(this.#profile));
+    // A profile given at start (or changed by a shorthand) replaces the stored one.
+    if (this.#profile !== base || init.profile !== undefined) this.store.setMeta(META_PROFILE, profileToInput(this.#profile));
     const faults = this.store.getMeta<unknown[]>(META_FAULTS) ?? [];
     this.#faults = faults.map((f, i) => parseFaultRule(f, i));
     this.clock.onChange((state) => this.store.setMeta(META_CLOCK, state));
