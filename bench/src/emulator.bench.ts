@@ -8,7 +8,9 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { Agent } from "node:http";
 import { createInterface } from "node:readline";
-import { ACCEPT, Digest, send, startEmulator, stop } from "./emulator-cli.js";
+import { DigestSigner } from "@atlas-privatelink/e2e/harness/digest.js";
+import { CliEmulator } from "@atlas-privatelink/e2e/harness/emulator-process.js";
+import { ACCEPT, digestCall, send } from "./emulator-cli.js";
 import { goal, median, round, type Benchmark } from "./stats.js";
 
 const CONCURRENCY = 16;
@@ -35,6 +37,14 @@ function startBare(body: string, contentType: string): Promise<{ child: ChildPro
   return new Promise((resolve, reject) => {
     createInterface({ input: child.stdout! }).once("line", (port) => resolve({ child, url: `http://127.0.0.1:${port.trim()}` }));
     child.once("exit", (code) => reject(new Error(`bare server exited with ${code}`)));
+  });
+}
+
+function stopBare(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null) return resolve();
+    child.once("exit", () => resolve());
+    child.kill("SIGTERM");
   });
 }
 
@@ -84,23 +94,23 @@ async function measured(pid: number | undefined, round: () => Promise<number>): 
 }
 
 async function throughput(logLevel: string): Promise<Throughput> {
-  const emu = await startEmulator(["--in-memory", "--rate-limit", "off", "--profile", "instant", "--log-level", logLevel]);
+  const emu = await CliEmulator.start({ profile: "instant", args: ["--rate-limit", "off", "--log-level", logLevel], stderr: "ignore" });
   const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
-  const boot = new Digest(emu.ready.publicKey, emu.ready.privateKey!);
-  const created = await boot.call(agent, emu.ready.url, "POST", `/api/atlas/v2/groups/${emu.ready.projectId}/privateEndpoint/endpointService`, { providerName: "AWS", region: "us-east-1" });
+  const boot = new DigestSigner(emu.ready.publicKey, emu.ready.privateKey!);
+  const created = await digestCall(boot, agent, emu.ready.url, "POST", `/api/atlas/v2/groups/${emu.ready.projectId}/privateEndpoint/endpointService`, { providerName: "AWS", region: "us-east-1" });
   const id = (JSON.parse(created.body) as { id: string }).id;
   const path = `/api/atlas/v2/groups/${emu.ready.projectId}/privateEndpoint/AWS/endpointService/${id}`;
-  const sample = await boot.call(agent, emu.ready.url, "GET", path);
+  const sample = await digestCall(boot, agent, emu.ready.url, "GET", path);
   if (sample.status !== 200) throw new Error(`GET answered ${sample.status}: ${sample.body}`);
   const bare = await startBare(sample.body, String(sample.headers["content-type"]));
   const bareAgent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
-  const clients = Array.from({ length: CONCURRENCY }, () => new Digest(emu.ready.publicKey, emu.ready.privateKey!));
+  const clients = Array.from({ length: CONCURRENCY }, () => new DigestSigner(emu.ready.publicKey, emu.ready.privateKey!));
   let prepared: string[][] = [];
   const prepare = async () => {
     // Each client learns its own nonce, then its next Authorization headers are precomputed.
-    for (const c of clients) await c.call(agent, emu.ready.url, "GET", path);
+    for (const c of clients) await digestCall(c, agent, emu.ready.url, "GET", path);
     // Reversed so that pop() hands them out in increasing nc order.
-    prepared = clients.map((c) => c.prepare("GET", path, PREPARED_PER_CLIENT).reverse());
+    prepared = clients.map((c) => Array.from({ length: PREPARED_PER_CLIENT }, () => c.header("GET", path)).reverse());
   };
   const emuOnce = async (w: number) => {
     const authorization = prepared[w]!.pop();
@@ -144,8 +154,8 @@ async function throughput(logLevel: string): Promise<Throughput> {
   } finally {
     agent.destroy();
     bareAgent.destroy();
-    await stop(emu.child);
-    await stop(bare.child);
+    await emu.stop();
+    await stopBare(bare.child);
   }
 }
 

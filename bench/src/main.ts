@@ -6,7 +6,8 @@
 import { readdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { machineSummary, type Benchmark, type BenchmarkResult } from "./stats.js";
+import { machineSummaryLine } from "@atlas-privatelink/e2e/harness/machine.js";
+import type { Benchmark, BenchmarkResult } from "./stats.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const filters = process.argv.slice(2).filter((a) => !a.startsWith("-"));
@@ -21,7 +22,7 @@ if (files.length === 0) {
 }
 
 console.log(`# atlas-privatelink benchmarks, ${new Date().toISOString().slice(0, 10)}`);
-console.log(machineSummary());
+console.log(machineSummaryLine());
 let failed = false;
 for (const file of files) {
   const mod = (await import(pathToFileURL(join(here, file)).href)) as { default: Benchmark };

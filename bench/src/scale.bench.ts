@@ -12,7 +12,9 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { Agent } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Digest, health, send, startEmulator, stop, type Ready } from "./emulator-cli.js";
+import { DigestSigner } from "@atlas-privatelink/e2e/harness/digest.js";
+import { CliEmulator, type CliEmulatorOptions, type CliReady } from "@atlas-privatelink/e2e/harness/emulator-process.js";
+import { digestCall, health, send } from "./emulator-cli.js";
 import { goal, median, percentile, round, type Benchmark, type BenchmarkResult } from "./stats.js";
 
 const PROJECTS = 1_000;
@@ -21,17 +23,17 @@ const SAMPLES = Number(process.env["BENCH_SCALE_SAMPLES"] ?? 400);
 const PROVIDERS = ["AWS", "AZURE", "GCP"] as const;
 
 interface Target {
-  ready: Ready;
-  digest: Digest;
+  ready: CliReady;
+  digest: DigestSigner;
   /** project id → provider → service id and its endpoint ids */
   projects: string[];
   services: { project: string; provider: string; id: string; endpoints: string[] }[];
 }
 
-async function discover(agent: Agent, ready: Ready, digest: Digest): Promise<Target> {
+async function discover(agent: Agent, ready: CliReady, digest: DigestSigner): Promise<Target> {
   const projects: string[] = [];
   for (let page = 1; ; page++) {
-    const res = await digest.call(agent, ready.url, "GET", `/api/atlas/v2/groups?itemsPerPage=500&pageNum=${page}`);
+    const res = await digestCall(digest, agent, ready.url, "GET", `/api/atlas/v2/groups?itemsPerPage=500&pageNum=${page}`);
     const body = JSON.parse(res.body) as { results: { id: string }[] };
     projects.push(...body.results.map((g) => g.id));
     if (body.results.length < 500) break;
@@ -40,7 +42,7 @@ async function discover(agent: Agent, ready: Ready, digest: Digest): Promise<Tar
   // a sample of projects is enough to aim the single-object reads
   for (const project of projects.filter((_, i) => i % Math.max(1, Math.floor(projects.length / 100)) === 0)) {
     for (const provider of PROVIDERS) {
-      const list = JSON.parse((await digest.call(agent, ready.url, "GET", `/api/atlas/v2/groups/${project}/privateEndpoint/${provider}/endpointService`)).body) as {
+      const list = JSON.parse((await digestCall(digest, agent, ready.url, "GET", `/api/atlas/v2/groups/${project}/privateEndpoint/${provider}/endpointService`)).body) as {
         id: string;
         interfaceEndpoints?: string[];
         privateEndpoints?: string[];
@@ -69,13 +71,16 @@ function pathFor(t: Target, kind: Kind, i: number): string {
 
 async function timed(agent: Agent, t: Target, path: string): Promise<number> {
   const t0 = performance.now();
-  const res = await t.digest.call(agent, t.ready.url, "GET", path);
+  const res = await digestCall(t.digest, agent, t.ready.url, "GET", path);
   const ms = performance.now() - t0;
   if (res.status !== 200) throw new Error(`GET ${path} answered ${res.status}: ${res.body.slice(0, 300)}`);
   return ms;
 }
 
 const mb = (b: number) => round(b / 2 ** 20, 1);
+
+/** The emulator CLI in a child process, its logs dropped. */
+const startEmulator = (o: CliEmulatorOptions) => CliEmulator.start({ ...o, stderr: "ignore" });
 
 const bench: Benchmark = {
   id: "P5",
@@ -86,7 +91,7 @@ const bench: Benchmark = {
     const agent = new Agent({ keepAlive: true, maxSockets: 4 });
     const args = ["--log-level", "warn", "--rate-limit", "off"];
     try {
-      const first = await startEmulator(["--data-dir", dir, "--profile", "realistic", ...args]);
+      const first = await startEmulator({ dataDir: dir, profile: "realistic", args });
       const seed = async (body: unknown) => {
         const res = await send(agent, first.ready.url, "POST", "/_emulator/seed", { "Content-Type": "application/json" }, JSON.stringify(body));
         if (res.status !== 201) throw new Error(`seed answered ${res.status}: ${res.body}`);
@@ -96,29 +101,29 @@ const bench: Benchmark = {
       await seed({ providers: ["AWS"], servicesPerProvider: 10, endpointsPerService: 100, pendingEndpoints: true });
       const seedMs = performance.now() - t0;
       const seeded = await health(agent, first.ready.url);
-      await stop(first.child);
+      await first.stop();
       // the same restart on an empty data directory, for comparison
-      const emptyFirst = await startEmulator(["--data-dir", emptyDir, ...args]);
-      await stop(emptyFirst.child);
+      const emptyFirst = await startEmulator({ dataDir: emptyDir, args });
+      await emptyFirst.stop();
 
       const restarts: number[] = [];
       const emptyRestarts: number[] = [];
       for (let i = 0; i < 3; i++) {
-        const e = await startEmulator(["--data-dir", emptyDir, ...args]);
+        const e = await startEmulator({ dataDir: emptyDir, args });
         emptyRestarts.push(e.startedMs);
-        await stop(e.child);
-        const b = await startEmulator(["--data-dir", dir, ...args]);
+        await e.stop();
+        const b = await startEmulator({ dataDir: dir, args });
         restarts.push(b.startedMs);
-        await stop(b.child);
+        await b.stop();
       }
-      const big = await startEmulator(["--data-dir", dir, ...args]);
+      const big = await startEmulator({ dataDir: dir, args });
       restarts.push(big.startedMs);
       const afterStart = await health(agent, big.ready.url);
-      const small = await startEmulator(["--in-memory", "--profile", "instant", ...args]);
+      const small = await startEmulator({ profile: "instant", args });
       try {
         await send(agent, small.ready.url, "POST", "/_emulator/seed", { "Content-Type": "application/json" }, JSON.stringify({ projects: 1, providers: PROVIDERS, servicesPerProvider: 1, endpointsPerService: PER_SERVICE }));
-        const bigT = await discover(agent, big.ready, new Digest(first.ready.publicKey, first.ready.privateKey!));
-        const smallT = await discover(agent, small.ready, new Digest(small.ready.publicKey, small.ready.privateKey!));
+        const bigT = await discover(agent, big.ready, new DigestSigner(first.ready.publicKey, first.ready.privateKey!));
+        const smallT = await discover(agent, small.ready, new DigestSigner(small.ready.publicKey, small.ready.privateKey!));
         // warm-up of both
         for (const kind of KINDS) for (let i = 0; i < 50; i++) {
           await timed(agent, bigT, pathFor(bigT, kind, i));
@@ -165,8 +170,8 @@ const bench: Benchmark = {
         );
         return results;
       } finally {
-        await stop(big.child);
-        await stop(small.child);
+        await big.stop();
+        await small.stop();
       }
     } finally {
       agent.destroy();

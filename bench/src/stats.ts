@@ -1,5 +1,3 @@
-import { cpus, totalmem } from "node:os";
-
 /** One figure a benchmark reports. */
 export interface BenchmarkResult {
   readonly name: string;
@@ -36,9 +34,4 @@ export function round(value: number, digits = 2): number {
 
 export function goal(op: "<=" | ">=", target: number, actual: number): BenchmarkResult["goal"] {
   return { op, value: target, met: op === "<=" ? actual <= target : actual >= target };
-}
-
-export function machineSummary(): string {
-  const cpu = cpus()[0]?.model ?? "unknown cpu";
-  return `machine: ${cpus().length} × ${cpu}, ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.version}, ${process.platform}/${process.arch}`;
 }
