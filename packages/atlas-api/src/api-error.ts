@@ -91,10 +91,6 @@ export const ERROR_CODES = {
 
 export type ErrorCode = keyof typeof ERROR_CODES;
 
-export function isErrorCode(value: string): value is ErrorCode {
-  return Object.prototype.hasOwnProperty.call(ERROR_CODES, value);
-}
-
 /** HTTP reason phrases Atlas puts in `reason`. */
 export const REASON_PHRASES: Readonly<Record<number, string>> = {
   400: "Bad Request",

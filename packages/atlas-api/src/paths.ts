@@ -44,19 +44,3 @@ export const paths = {
     `${root}/groups/${e(groupId)}/privateEndpoint/${e(provider)}/endpointService/${e(endpointServiceId)}/endpoint/${e(endpointId)}`,
   regionalMode: (groupId: string, root: ApiRoot = API_V2) => `${root}/groups/${e(groupId)}/privateEndpoint/regionalMode`,
 } as const;
-
-/** The ten operations of the "Private Endpoint Services" tag, as route templates. */
-export const PRIVATE_ENDPOINT_OPERATIONS = [
-  { operationId: "createPrivateEndpointService", method: "POST", template: "/groups/{groupId}/privateEndpoint/endpointService", role: "owner" },
-  { operationId: "listPrivateEndpointService", method: "GET", template: "/groups/{groupId}/privateEndpoint/{cloudProvider}/endpointService", role: "read" },
-  { operationId: "getPrivateEndpointService", method: "GET", template: "/groups/{groupId}/privateEndpoint/{cloudProvider}/endpointService/{endpointServiceId}", role: "read" },
-  { operationId: "updatePrivateEndpointService", method: "PATCH", template: "/groups/{groupId}/privateEndpoint/endpointService/{endpointServiceId}", role: "owner" },
-  { operationId: "deletePrivateEndpointService", method: "DELETE", template: "/groups/{groupId}/privateEndpoint/{cloudProvider}/endpointService/{endpointServiceId}", role: "owner" },
-  { operationId: "createPrivateEndpoint", method: "POST", template: "/groups/{groupId}/privateEndpoint/{cloudProvider}/endpointService/{endpointServiceId}/endpoint", role: "owner" },
-  { operationId: "getPrivateEndpoint", method: "GET", template: "/groups/{groupId}/privateEndpoint/{cloudProvider}/endpointService/{endpointServiceId}/endpoint/{endpointId}", role: "read" },
-  { operationId: "deletePrivateEndpoint", method: "DELETE", template: "/groups/{groupId}/privateEndpoint/{cloudProvider}/endpointService/{endpointServiceId}/endpoint/{endpointId}", role: "owner" },
-  { operationId: "getRegionalEndpointMode", method: "GET", template: "/groups/{groupId}/privateEndpoint/regionalMode", role: "read" },
-  { operationId: "toggleRegionalEndpointMode", method: "PATCH", template: "/groups/{groupId}/privateEndpoint/regionalMode", role: "owner" },
-] as const;
-
-export type PrivateEndpointOperationId = (typeof PRIVATE_ENDPOINT_OPERATIONS)[number]["operationId"];

@@ -1,6 +1,6 @@
 import type { Clock } from "./lifecycle/clock.js";
 import { objectId } from "./store/ids.js";
-import type { PrincipalRow, ProjectRow, RoleAssignment, RoleName, Store } from "./store/store.js";
+import type { PrincipalRow, ProjectRow, RoleAssignment, Store } from "./store/store.js";
 import { generateApiKey, generateServiceAccount, ha1, hashSecret, newSalt } from "./auth/secrets.js";
 
 /**
@@ -95,8 +95,4 @@ export function createServiceAccount(
     for (const r of roles) d.store.addRole(clientId, r.role, r.projectId);
   });
   return { clientId, clientSecret, orgId, roles };
-}
-
-export function roleList(role: RoleName, projectId: string | null = null): RoleAssignment[] {
-  return [{ role, projectId }];
 }

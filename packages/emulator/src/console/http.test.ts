@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import type { FastifyRequest } from "fastify";
-import { csrfMatches, hostName, isLoopbackHost, readCookie, sameOrigin } from "./http.js";
+import { hostName, isLoopbackHost } from "../control/access.js";
+import { csrfMatches, readCookie, sameOrigin } from "./http.js";
 
 const req = (headers: Record<string, string>) => ({ headers }) as unknown as FastifyRequest;
 

@@ -12,9 +12,7 @@ export type ConsoleErrorCode =
   | "CONSOLE_FORBIDDEN"
   | "CONSOLE_LOGIN_REQUIRED"
   | "CONSOLE_CSRF"
-  | "CONSOLE_NOT_FOUND"
-  | "CONSOLE_LOGIN_THROTTLED"
-  | "CONSOLE_ASSETS_MISSING";
+  | "CONSOLE_NOT_FOUND";
 
 export function sendJson(reply: FastifyReply, status: number, body: unknown): FastifyReply {
   return reply
@@ -44,8 +42,6 @@ export function htmlHeaders(reply: FastifyReply): FastifyReply {
       "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
     );
 }
-
-export { hostName, isLoopbackHost };
 
 export interface AccessPolicy {
   /** Serve non-loopback clients and any Host name too (the emulator was started with a

@@ -16,18 +16,6 @@ import { invalid } from "./errors.js";
  * AVAILABLE by default, or in their initial status (`pending`, `pendingEndpoints`) so their
  * lifecycle runs. Only project creations are announced on the event stream.
  */
-export interface SeedRequest {
-  readonly projectId?: string;
-  readonly projects?: number;
-  readonly providers?: CloudProvider[];
-  readonly servicesPerProvider?: number;
-  readonly endpointsPerService?: number;
-  /** Services start INITIATING (and get no endpoints). */
-  readonly pending?: boolean;
-  /** Endpoints start in their initial status (their services are AVAILABLE). */
-  readonly pendingEndpoints?: boolean;
-}
-
 export interface SeedResult {
   readonly projectIds: string[];
   readonly endpointServices: number;

@@ -77,10 +77,6 @@ export class ApiError extends Error {
   }
 }
 
-export function isKnownErrorCode(code: string): code is KnownErrorCode {
-  return code in ERROR_CODES || code in EMULATOR_ERROR_CODES;
-}
-
 /** Every code the emulator can answer with (docs/errors.md lists exactly these). */
 export function allEmulatorErrorCodes(): string[] {
   return [...Object.keys(ERROR_CODES), ...Object.keys(EMULATOR_ERROR_CODES)].sort();

@@ -20,7 +20,6 @@ import {
  * - endpoint delete wait: pending PENDING_ACCEPTANCE, PENDING, DELETING, INITIATING; target REJECTED, FAILED, 404.
  */
 export type ObjectKind = "endpointService" | "privateEndpoint";
-export const OBJECT_KINDS: readonly ObjectKind[] = ["endpointService", "privateEndpoint"];
 
 /** Pseudo-status: the object is removed (GET answers 404). */
 export const GONE = "GONE";
