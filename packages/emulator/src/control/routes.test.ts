@@ -201,7 +201,7 @@ describe("control API", () => {
       assert.equal(obj(res)["errorCode"], "VALIDATION_ERROR");
       assert.ok(String(obj(res)["detail"]).includes(`${field}:`), `${JSON.stringify(body)}: ${String(obj(res)["detail"])}`);
     }
-    assert.match(String(obj(await t.control.call("PUT", "/_emulator/profile", { body: refused[0]![0] }))["detail"]), /from 0 to 365d/);
+    assert.match(String(obj(await t.control.call("PUT", "/_emulator/profile", { body: refused[0]![0] }))["detail"]), /from 0 to 8760h /);
     assert.deepEqual(obj(await t.control.get("/_emulator/profile")), before, "nothing applied");
     assert.equal((await t.control.call("PUT", "/_emulator/profile", { body: { transitions: { "endpointService.*.INITIATING": "8760h" } } })).status, 200);
     assert.equal((await t.control.get("/_emulator/objects")).status, 200);

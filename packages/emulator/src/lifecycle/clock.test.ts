@@ -121,9 +121,10 @@ describe("parseDuration", () => {
     assert.equal(parseDuration("100000h", Number.MAX_SAFE_INTEGER), 360_000_000_000);
   });
 
-  it("formats bounds as people read them", () => {
-    assert.equal(formatDuration(MAX_DURATION_MS), "365d");
+  it("formats bounds in units parseDuration takes back", () => {
+    assert.equal(formatDuration(MAX_DURATION_MS), "8760h");
     assert.equal(formatDuration(90_000), "90s");
     assert.equal(formatDuration(1_500), "1500ms");
+    for (const ms of [MAX_DURATION_MS, 90_000, 1_500, 86_400_000, 1]) assert.equal(parseDuration(formatDuration(ms)), ms, String(ms));
   });
 });

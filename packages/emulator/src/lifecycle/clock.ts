@@ -169,9 +169,10 @@ export function parseDuration(value: unknown, maxMs: number = MAX_DURATION_MS): 
   return Number.isFinite(ms) && ms >= 0 && ms <= maxMs ? ms : undefined;
 }
 
-/** `31536000000` → `365d`, `90000` → `90s`: a duration bound as people read it, for messages. */
+/** `31536000000` → `8760h`, `90000` → `90s`: a duration bound for messages, in the largest unit
+ * parseDuration takes that states it exactly (so it can be sent back as is). */
 export function formatDuration(ms: number): string {
-  for (const [unit, size] of [["d", 86_400_000], ["h", 3_600_000], ["m", 60_000], ["s", 1_000]] as const) {
+  for (const [unit, size] of [["h", 3_600_000], ["m", 60_000], ["s", 1_000]] as const) {
     if (ms >= size && ms % size === 0) return `${ms / size}${unit}`;
   }
   return `${ms}ms`;

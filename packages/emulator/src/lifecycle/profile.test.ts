@@ -74,11 +74,11 @@ describe("profiles", () => {
   it("names the field and the accepted range when it refuses a duration", () => {
     assert.throws(
       () => resolveProfile({ transitions: { "endpointService.*.INITIATING": 1e300 } }),
-      (e: unknown) => e instanceof FieldError && e.field === "transitions.endpointService.*.INITIATING" && /from 0 to 365d/.test(e.message),
+      (e: unknown) => e instanceof FieldError && e.field === "transitions.endpointService.*.INITIATING" && /from 0 to 8760h /.test(e.message),
     );
     assert.throws(
       () => resolveProfile({ rateLimit: { periodMs: 1e300 } }),
-      (e: unknown) => e instanceof FieldError && e.field === "rateLimit.periodMs" && /from 1 ms to 365d/.test(e.message),
+      (e: unknown) => e instanceof FieldError && e.field === "rateLimit.periodMs" && /from 1 ms to 8760h$/.test(e.message),
     );
     assert.deepEqual(timingOf(resolveProfile({ transitions: { "*.*.*": "8760h" } }), "endpointService", "AWS", "INITIATING"), { afterMs: 365 * 86_400_000 });
   });
