@@ -45,15 +45,19 @@ describe("fault rules", () => {
     const rules = [
       parseFaultRule({ id: "a", latencyMs: 10 }),
       parseFaultRule({ id: "b", latencyMs: 5, error: { status: 429, errorCode: "RATE_LIMITED", retryAfterSeconds: 3 } }),
-      parseFaultRule({ id: "c", error: { status: 503, errorCode: "SERVICE_UNAVAILABLE" } }),
+      parseFaultRule({ id: "c", count: 1, error: { status: 503, errorCode: "SERVICE_UNAVAILABLE" } }),
       parseFaultRule({ id: "d", lifecycle: { outcome: "FAILED", errorMessage: "no capacity" } }),
     ];
-    const d = evaluateFaults(rules, req("GET", "/"), () => 0).decision!;
+    const { decision, rules: after } = evaluateFaults(rules, req("GET", "/"), () => 0);
+    const d = decision!;
     assert.equal(d.latencyMs, 15);
     assert.equal(d.error?.errorCode, "RATE_LIMITED");
     assert.equal(d.error?.retryAfterSeconds, 3);
     assert.deepEqual(d.lifecycle, { outcome: "FAILED", errorMessage: "no capacity" });
     assert.deepEqual(d.ruleIds, ["a", "b", "d"]);
+    // c matched, but its only effect (an error) was taken by b: it neither fired nor counted down.
+    const c = after.find((r) => r.id === "c")!;
+    assert.deepEqual([c.fired, c.remaining], [0, 1]);
   });
 
   const bad: [string, unknown][] = [

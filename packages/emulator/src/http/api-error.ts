@@ -9,8 +9,8 @@ import {
 
 /**
  * DIVERGENCE: emulator-error-codes — codes only the emulator produces (not Atlas codes): the control API's access refusal, and a
- * request so malformed that Node's HTTP parser rejects it (where Atlas' edge proxy would answer
- * with its own non-JSON 400). Listed in docs/errors.md beside the Atlas codes.
+ * request so malformed that Node's HTTP parser rejects it, or an HTTP/1.1 request without Host
+ * (where Atlas' edge proxy would answer with its own non-JSON 400). Listed in docs/errors.md beside the Atlas codes.
  */
 export const EMULATOR_ERROR_CODES = {
   MALFORMED_HTTP_REQUEST: { status: 400, message: "The HTTP request could not be parsed." },
