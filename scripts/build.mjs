@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // One build for the whole repository: generated protobuf code, TypeScript (tsc -b, project
-// references), then the bundles (provider executable, emulator console assets). Each step is
-// skipped when its outputs are newer than its inputs, so `npm start` can call it cheaply.
+// references), then the bundles (provider executable, emulator console assets, the installable
+// package). Steps skip their work when their outputs are newer than their inputs, so `npm start`
+// can call it cheaply. --quiet (npm start): nothing is printed unless a step fails, and then
+// everything that step printed (tsc reports its errors on stdout).
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -12,8 +14,12 @@ const quiet = process.argv.includes("--quiet");
 
 function run(label, command, args, options = {}) {
   const started = Date.now();
-  const result = spawnSync(command, args, { cwd: root, stdio: quiet ? ["ignore", "ignore", "inherit"] : "inherit", ...options });
+  const result = spawnSync(command, args, { cwd: root, stdio: quiet ? ["ignore", "pipe", "pipe"] : "inherit", maxBuffer: 256 * 2 ** 20, ...options });
   if (result.status !== 0) {
+    if (quiet) {
+      process.stderr.write(result.stdout ?? "");
+      process.stderr.write(result.stderr ?? "");
+    }
     console.error(`build: ${label} failed (exit ${result.status ?? result.signal})`);
     process.exit(result.status ?? 1);
   }
