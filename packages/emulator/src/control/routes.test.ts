@@ -104,6 +104,12 @@ describe("control API", () => {
     const fixed = obj(await t.control.post("/_emulator/projects", { id: "0123456789abcdef01234567", name: "fixed" }));
     assert.equal(fixed["id"], "0123456789abcdef01234567");
     assert.equal((await t.control.post("/_emulator/projects", { id: "0123456789abcdef01234567" })).status, 400);
+    // projectId is an alias of id (docs/emulator.md).
+    assert.equal(obj(await t.control.post("/_emulator/projects", { projectId: "0123456789abcdef01234568" }))["id"], "0123456789abcdef01234568");
+    // ?include=counts is an alias of ?counts=only.
+    const counts = obj(await t.control.get("/_emulator/objects?include=counts"));
+    assert.deepEqual(Object.keys(counts), ["counts"]);
+    assert.deepEqual(counts, obj(await t.control.get("/_emulator/objects?counts=only")));
     assert.equal(obj(await t.control.post("/_emulator/projects", { orgId: "aaaaaaaaaaaaaaaaaaaaaaaa" }))["errorCode"], "ORG_NOT_FOUND");
     assert.equal(obj(await t.control.post("/_emulator/api-keys", { roles: ["Project Owner"] }))["errorCode"], "VALIDATION_ERROR");
     assert.equal(obj(await t.control.post("/_emulator/api-keys", { roles: ["Wizard"] }))["errorCode"], "VALIDATION_ERROR");
@@ -301,16 +307,32 @@ describe("control API", () => {
     await t.close();
   });
 
-  it("cloud registrations: add, list, delete", async () => {
+  it("cloud registrations: add, list, delete; each addition and removal is an event", async () => {
     const t = await testEmulator();
+    const seen: string[] = [];
+    t.app.emulator.events.subscribe((e) => {
+      if (e.type !== "reset" && e.object.type === "cloudEndpoint") seen.push(`${e.type} ${e.object.provider} ${e.object.id}`);
+    });
     assert.equal((await t.control.post("/_emulator/cloud/aws/endpoints", { ids: ["vpce-1", "vpce-2"] })).status, 201);
     assert.equal((await t.control.post("/_emulator/cloud/aws/endpoints", { id: "nope" })).status, 400);
-    assert.equal((await t.control.post("/_emulator/cloud/ibm/endpoints", { id: "x" })).status, 400);
+    assert.equal(obj(await t.control.post("/_emulator/cloud/ibm/endpoints", { id: "x" }))["errorCode"], "INVALID_PROVIDER");
     assert.equal((obj(await t.control.get("/_emulator/cloud/AWS/endpoints"))["endpoints"] as unknown[]).length, 2);
     assert.equal((await t.control.delete("/_emulator/cloud/aws/endpoints?id=vpce-1")).status, 204);
     assert.equal((await t.control.delete("/_emulator/cloud/aws/endpoints?id=vpce-1")).status, 404);
     assert.equal((await t.control.delete("/_emulator/cloud/aws/endpoints")).status, 204);
     assert.deepEqual(obj(await t.control.get("/_emulator/cloud"))["endpoints"], []);
+    // The id may come in the body too.
+    await t.control.post("/_emulator/cloud/gcp/endpoints", { gcpProjectId: "customer-project-1", endpointName: "rule-0" });
+    assert.equal((await t.control.call("DELETE", "/_emulator/cloud/gcp/endpoints", { body: { id: "customer-project-1/rule-0" } })).status, 204);
+    assert.equal((await t.control.call("DELETE", "/_emulator/cloud/gcp/endpoints", { body: { id: "customer-project-1/rule-0" } })).status, 404);
+    assert.deepEqual(seen, [
+      "created AWS vpce-1",
+      "created AWS vpce-2",
+      "deleted AWS vpce-1",
+      "deleted AWS vpce-2",
+      "created GCP customer-project-1/rule-0",
+      "deleted GCP customer-project-1/rule-0",
+    ]);
     await t.close();
   });
 

@@ -394,12 +394,16 @@ export function registerControlApi(app: FastifyInstance, core: EmulatorCore, opt
       scope.delete("/cloud/:provider/endpoints", async (req, reply) => {
         const provider = providerParam((req.params as { provider: string }).provider);
         const q = req.query as Record<string, string | undefined>;
-        const id = q["id"] ?? (isJsonObject(jsonBody(req)) ? String((jsonBody(req) as JsonObject)["id"] ?? "") : undefined);
-        if (id === undefined || id === "") {
-          for (const row of store.listCloudEndpoints(provider)) store.deleteCloudEndpoint(provider, row.id);
-          return reply.code(204).send();
-        }
-        if (!store.deleteCloudEndpoint(provider, id)) throw ApiError.of("NOT_FOUND", [id]);
+        const body = jsonBody(req);
+        // `?id=`, or `{"id": …}` in the body; neither: every registration of the provider.
+        const id = q["id"] ?? (isJsonObject(body) ? String(body["id"] ?? "") : "");
+        const removed =
+          id === ""
+            ? store.transaction(() => store.listCloudEndpoints(provider).filter((row) => store.deleteCloudEndpoint(provider, row.id)).map((row) => row.id))
+            : [id];
+        if (id !== "" && !store.deleteCloudEndpoint(provider, id)) throw ApiError.of("NOT_FOUND", [id]);
+        const now = clock.now();
+        for (const gone of removed) core.events.emit({ type: "deleted", object: { type: "cloudEndpoint", id: gone, provider }, at: now });
         return reply.code(204).send();
       });
 
