@@ -17,16 +17,16 @@ export async function runEmulatorInProcess(args: string[]): Promise<void> {
   await import("@atlas-privatelink/emulator/main");
 }
 
-export function emulator(args: string[], io: Io, self: string): Promise<number> {
+export function emulator(args: string[], io: Io, self: string, env: NodeJS.ProcessEnv = process.env): Promise<number> {
   if (args.includes("--help") || args.includes("-h") || args.includes("--version")) {
     return new Promise((resolve) => {
-      const child = spawn(process.execPath, [self, "__emulator", ...args], { stdio: "inherit" });
+      const child = spawn(process.execPath, [self, "__emulator", ...args], { stdio: "inherit", env });
       child.on("close", (code) => resolve(code ?? 1));
     });
   }
   const json = args.includes("--json");
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [self, "__emulator", ...args.filter((a) => a !== "--json"), "--json"], { stdio: ["ignore", "pipe", "inherit"] });
+    const child = spawn(process.execPath, [self, "__emulator", ...args.filter((a) => a !== "--json"), "--json"], { stdio: ["ignore", "pipe", "inherit"], env });
     const forward = (signal: NodeJS.Signals) => () => child.kill(signal);
     const onInt = forward("SIGINT");
     const onTerm = forward("SIGTERM");
@@ -45,9 +45,9 @@ export function emulator(args: string[], io: Io, self: string): Promise<number> 
       }
       // A reopened data dir does not print the private key (only its hash is stored): use the
       // one saved in the data dir when it was first printed.
-      const privateKey = resolvePrivateKey(info, persistentDataDir(info.dataDir), readConnection());
+      const privateKey = resolvePrivateKey(info, persistentDataDir(info.dataDir), readConnection(env));
       const connection: EmulatorConnection = { url: info.url, projectId: info.projectId, orgId: info.orgId, publicKey: info.publicKey, privateKey, pid: child.pid!, startedAt: new Date().toISOString() };
-      writeConnection(connection);
+      writeConnection(connection, env);
       if (json) {
         io.out(`${line}\n`);
         return;
@@ -70,7 +70,7 @@ export function emulator(args: string[], io: Io, self: string): Promise<number> 
     child.on("close", (code) => {
       process.off("SIGINT", onInt);
       process.off("SIGTERM", onTerm);
-      if (child.pid) removeConnection(child.pid);
+      if (child.pid) removeConnection(child.pid, env);
       resolve(code ?? 0);
     });
   });
