@@ -144,7 +144,7 @@ describe("atlas-privatelink install", () => {
     assert.ok(!existsSync(file));
   });
 
-  it("--mirror DIR and --dev-overrides print a working CLI configuration; a bad --version is refused", async () => {
+  it("--mirror DIR and --dev-overrides print a working CLI configuration; a bad --version and a --mirror without its folder are refused", async () => {
     const env = freshEnv();
     const mirror = join(env["HOME"]!, "mirror");
     const m = await run(process.execPath, [cliBin, "install", "--mirror", mirror, "--version", "2.17.3"], env);
@@ -156,6 +156,11 @@ describe("atlas-privatelink install", () => {
     const bad = await run(process.execPath, [cliBin, "install", "--version", "2.x"], env);
     assert.equal(bad.code, 2);
     assert.match(bad.stderr, /--version must look like 2\.16\.0/);
+    // --mirror without its folder is refused, not taken for the default install.
+    const noDir = await run(process.execPath, [cliBin, "install", "--mirror"], env);
+    assert.equal(noDir.code, 2, noDir.stdout);
+    assert.match(noDir.stderr, /--mirror takes a folder \(the mirror's root\); got nothing/);
+    assert.ok(!existsSync(join(env["HOME"]!, ".terraform.d")), "nothing installed into HOME's plugin dir");
   });
 });
 
