@@ -3,14 +3,9 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
-import type { Io } from "../io.js";
+import { captureIo } from "../io-capture.js";
 import { install } from "./install.js";
 
-function capture(): Io & { stdout: () => string; stderr: () => string } {
-  let stdout = "";
-  let stderr = "";
-  return { out: (t) => void (stdout += t), err: (t) => void (stderr += t), isTty: false, stdout: () => stdout, stderr: () => stderr };
-}
 
 const homes: string[] = [];
 after(() => homes.forEach((h) => rmSync(h, { recursive: true, force: true })));
@@ -28,7 +23,7 @@ describe("install: flags that take a value", () => {
     it(`${c.args.map((a) => JSON.stringify(a)).join(" ")}: exit 2, the flag and what it takes named, nothing installed`, () => {
       const home = mkdtempSync(join(tmpdir(), "cli-install-"));
       homes.push(home);
-      const io = capture();
+      const io = captureIo();
       assert.equal(install(c.args, io, { HOME: home }), 2);
       assert.match(io.stderr(), c.message);
       assert.match(io.stderr(), /Usage: atlas-privatelink install/);

@@ -3,14 +3,9 @@ import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from "node:
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
-import type { Io } from "../io.js";
+import { captureIo } from "../io-capture.js";
 import { quickstart, QUICKSTART_USAGE } from "./quickstart.js";
 
-function capture(): Io & { stdout: () => string; stderr: () => string } {
-  let stdout = "";
-  let stderr = "";
-  return { out: (t) => void (stdout += t), err: (t) => void (stderr += t), isTty: false, stdout: () => stdout, stderr: () => stderr };
-}
 
 const dirs: string[] = [];
 after(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
@@ -18,7 +13,7 @@ after(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 describe("quickstart arguments", () => {
   for (const args of [["--bogus"], ["--verbose", "--bogus"], ["--keep", "extra"]]) {
     it(`refuses ${args.join(" ")}: exit 2, names the argument, prints the usage, starts nothing`, async () => {
-      const io = capture();
+      const io = captureIo();
       // No terraform anywhere: an accepted argument list would fail later, with exit 1.
       assert.equal(await quickstart(args, io, { PATH: "" }), 2);
       assert.equal(io.stderr(), `quickstart: unknown argument ${JSON.stringify(args.at(-1))}\n\n${QUICKSTART_USAGE}`);
@@ -37,7 +32,7 @@ describe("quickstart --verbose", () => {
     return join(bin, "terraform");
   }
   async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-    const io = capture();
+    const io = captureIo();
     const code = await quickstart(args, io, { ...process.env, TERRAFORM_BINARY: failingTerraform() });
     const kept = /quickstart: the workspace is kept for inspection: (\S+)/.exec(io.stderr())?.[1];
     assert.ok(kept && existsSync(kept), io.stderr());

@@ -4,15 +4,10 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
-import type { Io } from "../io.js";
+import { captureIo } from "../io-capture.js";
 import { writeConnection, type EmulatorConnection } from "../terraform-env.js";
 import { terraform } from "./terraform.js";
 
-function capture(): Io & { stdout: () => string; stderr: () => string } {
-  let stdout = "";
-  let stderr = "";
-  return { out: (t) => void (stdout += t), err: (t) => void (stderr += t), isTty: false, stdout: () => stdout, stderr: () => stderr };
-}
 
 const dirs: string[] = [];
 after(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
@@ -52,13 +47,13 @@ describe("terraform: before terraform runs", () => {
   it("no running emulator: exit 1, says how to start one", async () => {
     const cache = mkdtempSync(join(tmpdir(), "cli-terraform-"));
     dirs.push(cache);
-    const io = capture();
+    const io = captureIo();
     assert.equal(await terraform(["plan"], io, { XDG_CACHE_HOME: cache }), 1);
     assert.match(io.stderr(), /^atlas-privatelink terraform: no running emulator found\. Start one with /);
   });
 
   it("the emulator's private key is unknown: exit 1, names the key and says to restart with --private-key", async () => {
-    const io = capture();
+    const io = captureIo();
     assert.equal(await terraform(["plan"], io, envWith({ ...connection, privateKey: "" })), 1);
     assert.equal(
       io.stderr(),
@@ -70,7 +65,7 @@ describe("terraform: before terraform runs", () => {
 
   it("the emulator does not answer: exit 1, names its URL", async () => {
     const url = `http://127.0.0.1:${await closedPort()}`;
-    const io = capture();
+    const io = captureIo();
     assert.equal(await terraform(["plan"], io, envWith({ ...connection, url })), 1);
     assert.match(io.stderr(), new RegExp(`^atlas-privatelink terraform: the emulator at ${url.replace(/\./g, "\\.")} does not answer \\(.+\\)\\. Is it still running\\?\\n$`));
     assert.equal(io.stdout(), "");
